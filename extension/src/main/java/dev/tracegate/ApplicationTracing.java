@@ -1,0 +1,182 @@
+package dev.tracegate;
+
+import dev.tracegate.client.ClientRequestAttributes;
+import dev.tracegate.config.TracingConfig;
+import dev.tracegate.config.TracingConfigException;
+import dev.tracegate.server.ServerRequest;
+import dev.tracegate.server.ServerRequestAttributes;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.ContextKey;
+import io.opentelemetry.instrumentation.api.instrumenter.Instrumenter;
+import io.opentelemetry.instrumentation.api.semconv.http.HttpClientAttributesExtractor;
+import io.opentelemetry.instrumentation.api.semconv.http.HttpServerAttributesExtractor;
+import io.opentelemetry.instrumentation.api.semconv.http.HttpServerRoute;
+import io.opentelemetry.instrumentation.api.semconv.http.HttpSpanNameExtractor;
+import io.opentelemetry.instrumentation.api.semconv.http.HttpSpanStatusExtractor;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
+import io.opentelemetry.sdk.autoconfigure.spi.ConfigurationException;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import jakarta.enterprise.inject.spi.CDI;
+import jakarta.ws.rs.client.ClientRequestContext;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The tracing of one application: its OpenTelemetry SDK, built once from its configuration, and the
+ * server and client instrumenters the filters use. A dormant instance does nothing.
+ */
+public final class ApplicationTracing {
+  static final String INSTRUMENTATION_NAME = "dev.tracegate";
+  private static final Logger LOG = Logger.getLogger(ApplicationTracing.class.getName());
+  private static final ContextKey<ApplicationTracing> CONTEXT_KEY = ContextKey.named("dev.tracegate.application");
+  private static final long SHUTDOWN_TIMEOUT_SECONDS = 10;
+
+  /** Tracing switched off: the filters return at once. */
+  public static final ApplicationTracing DORMANT = new ApplicationTracing(null, null, null, null);
+
+  private final String applicationName;
+  private final OpenTelemetrySdk sdk;
+  private final Instrumenter<ServerRequest, Integer> server;
+  private final Instrumenter<ClientRequestContext, Integer> client;
+
+  private ApplicationTracing(
+      String applicationName,
+      OpenTelemetrySdk sdk,
+      Instrumenter<ServerRequest, Integer> server,
+      Instrumenter<ClientRequestContext, Integer> client) {
+    this.applicationName = applicationName;
+    this.sdk = sdk;
+    this.server = server;
+    this.client = client;
+  }
+
+  /**
+   * Builds the SDK for an application from its configuration.
+   *
+   * @throws TracingConfigException if the OpenTelemetry configuration is invalid
+   */
+  static ApplicationTracing start(String applicationName, TracingConfig config, ClassLoader applicationLoader) {
+    if (!config.enabled()) {
+      LOG.info(() -> "Tracegate: tracing is off for application " + applicationName + ". To enable it, set "
+          + TracingConfig.RANDOM_SAMPLING + " (0-100, the percentage of new traces to record) in "
+          + "META-INF/microprofile-config.properties, an environment variable or a system property.");
+      return DORMANT;
+    }
+    Map<String, String> defaults = new HashMap<>();
+    defaults.put(TracingConfig.OTEL_SERVICE_NAME, applicationName);
+    defaults.put("otel.metrics.exporter", "none");
+    defaults.put("otel.logs.exporter", "none");
+    defaults.putAll(config.otelProperties());
+    defaults.put(TracingConfig.OTEL_SDK_DISABLED, "false");
+
+    OpenTelemetrySdk sdk;
+    try {
+      sdk = AutoConfiguredOpenTelemetrySdk.builder()
+          .addPropertiesSupplier(() -> defaults)
+          .addPropertiesCustomizer(properties -> samplerOverride(config, properties.getString(TracingConfig.OTEL_TRACES_SAMPLER)))
+          .setServiceClassLoader(applicationLoader)
+          .disableShutdownHook()
+          .build()
+          .getOpenTelemetrySdk();
+    } catch (ConfigurationException e) {
+      throw new TracingConfigException("Tracegate: invalid OpenTelemetry configuration for application "
+          + applicationName + ": " + e.getMessage(), e);
+    }
+    LOG.info(() -> "Tracegate: tracing application " + applicationName + " ("
+        + config.samplingPercentage().stream().mapToObj(p -> p + "% of new traces sampled").findFirst()
+            .orElse("sampler from " + TracingConfig.OTEL_TRACES_SAMPLER)
+        + ", spans exported with " + config.otelProperties().getOrDefault("otel.traces.exporter", "otlp") + ")");
+    return new ApplicationTracing(applicationName, sdk, serverInstrumenter(sdk), clientInstrumenter(sdk));
+  }
+
+  /** {@value TracingConfig#RANDOM_SAMPLING} is the more specific key, so it replaces otel.traces.sampler. */
+  private static Map<String, String> samplerOverride(TracingConfig config, String otelSampler) {
+    if (config.samplingPercentage().isEmpty()) {
+      return Map.of();
+    }
+    int percentage = config.samplingPercentage().getAsInt();
+    if (otelSampler != null && config.otelProperties().containsKey(TracingConfig.OTEL_TRACES_SAMPLER)) {
+      LOG.warning(() -> "Tracegate: both " + TracingConfig.RANDOM_SAMPLING + "=" + percentage + " and "
+          + TracingConfig.OTEL_TRACES_SAMPLER + "=" + otelSampler + " are set; using "
+          + TracingConfig.RANDOM_SAMPLING + ".");
+    }
+    return Map.of(
+        TracingConfig.OTEL_TRACES_SAMPLER, "parentbased_traceidratio",
+        TracingConfig.OTEL_TRACES_SAMPLER_ARG, Double.toString(percentage / 100.0));
+  }
+
+  private static Instrumenter<ServerRequest, Integer> serverInstrumenter(OpenTelemetry otel) {
+    ServerRequestAttributes attributes = new ServerRequestAttributes();
+    return Instrumenter.<ServerRequest, Integer>builder(otel, INSTRUMENTATION_NAME, HttpSpanNameExtractor.create(attributes))
+        .setSpanStatusExtractor(HttpSpanStatusExtractor.create(attributes))
+        .addAttributesExtractor(HttpServerAttributesExtractor.create(attributes))
+        .addContextCustomizer(HttpServerRoute.create(attributes))
+        .buildServerInstrumenter(ServerRequestAttributes.HEADERS);
+  }
+
+  private static Instrumenter<ClientRequestContext, Integer> clientInstrumenter(OpenTelemetry otel) {
+    ClientRequestAttributes attributes = new ClientRequestAttributes();
+    return Instrumenter.<ClientRequestContext, Integer>builder(otel, INSTRUMENTATION_NAME, HttpSpanNameExtractor.create(attributes))
+        .setSpanStatusExtractor(HttpSpanStatusExtractor.create(attributes))
+        .addAttributesExtractor(HttpClientAttributesExtractor.create(attributes))
+        .buildClientInstrumenter(ClientRequestAttributes.HEADERS);
+  }
+
+  /**
+   * The tracing of the application a call belongs to: the one recorded in the context by the server
+   * filter, else the one of the application whose CDI container is current, else {@link #DORMANT}.
+   */
+  public static ApplicationTracing of(Context context) {
+    ApplicationTracing inContext = context.get(CONTEXT_KEY);
+    return inContext != null ? inContext : ofCurrentApplication();
+  }
+
+  /** The tracing of the application whose CDI container is current on this thread. */
+  public static ApplicationTracing ofCurrentApplication() {
+    try {
+      return CDI.current().getBeanManager().getExtension(TracingExtension.class).tracing();
+    } catch (RuntimeException | LinkageError e) {
+      // No CDI here (an unmanaged thread, or an application without CDI): nothing to trace with.
+      return DORMANT;
+    }
+  }
+
+  /** The context with this application's tracing recorded, so client calls made in it find it fast. */
+  public Context storeIn(Context context) {
+    return context.with(CONTEXT_KEY, this);
+  }
+
+  public boolean enabled() {
+    return sdk != null;
+  }
+
+  public Instrumenter<ServerRequest, Integer> server() {
+    return server;
+  }
+
+  public Instrumenter<ClientRequestContext, Integer> client() {
+    return client;
+  }
+
+  /** The application's SDK; null when dormant. */
+  public OpenTelemetrySdk sdk() {
+    return sdk;
+  }
+
+  /** Flushes the spans still queued and stops the exporter, waiting a bounded time. */
+  void shutdown() {
+    if (sdk == null) {
+      return;
+    }
+    CompletableResultCode result = sdk.shutdown().join(SHUTDOWN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    if (!result.isSuccess()) {
+      LOG.log(Level.WARNING, "Tracegate: spans of application {0} may be lost: the exporter did not finish "
+          + "within {1} s of shutdown", new Object[] {applicationName, SHUTDOWN_TIMEOUT_SECONDS});
+    }
+  }
+}

@@ -1,0 +1,45 @@
+package dev.tracegate.client;
+
+import dev.tracegate.ApplicationTracing;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.instrumentation.api.instrumenter.Instrumenter;
+import jakarta.annotation.Priority;
+import jakarta.ws.rs.client.ClientRequestContext;
+import jakarta.ws.rs.client.ClientRequestFilter;
+import jakarta.ws.rs.client.ClientResponseContext;
+import jakarta.ws.rs.client.ClientResponseFilter;
+
+/**
+ * Records a CLIENT span for each JAX-RS Client (and MicroProfile Rest Client) call, child of the
+ * current span, and sends that span's {@code traceparent} and {@code tracestate} with the call.
+ *
+ * <p>Registered through {@code META-INF/services/jakarta.ws.rs.ext.Providers}. Its priority puts it
+ * after the application's own request filters, so the headers it writes are the final ones.
+ */
+@Priority(ClientTracingFilter.PRIORITY)
+public final class ClientTracingFilter implements ClientRequestFilter, ClientResponseFilter {
+  static final int PRIORITY = 9000;
+
+  @Override
+  public void filter(ClientRequestContext request) {
+    Context parent = Context.current();
+    ApplicationTracing tracing = ApplicationTracing.of(parent);
+    if (!tracing.enabled()) {
+      return;
+    }
+    Instrumenter<ClientRequestContext, Integer> instrumenter = tracing.client();
+    if (!instrumenter.shouldStart(parent, request)) {
+      return;
+    }
+    ClientCall call = new ClientCall(instrumenter, request, instrumenter.start(parent, request));
+    request.setProperty(ClientCall.PROPERTY, call);
+    call.awaitResponse();
+  }
+
+  @Override
+  public void filter(ClientRequestContext request, ClientResponseContext response) {
+    if (request.getProperty(ClientCall.PROPERTY) instanceof ClientCall call) {
+      call.end(response.getStatus());
+    }
+  }
+}

@@ -1,0 +1,58 @@
+package dev.tracegate.server;
+
+import dev.tracegate.client.ClientCall;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
+import io.opentelemetry.instrumentation.api.instrumenter.Instrumenter;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One traced incoming request: its SERVER span's context and the scope that makes it current on the
+ * request thread. Stored as a request property, so the JAX-RS response filter and the servlet-level
+ * {@link RequestCompletionFilter} can both finish it; whichever comes first wins.
+ */
+final class ServerCall {
+  static final String PROPERTY = ServerCall.class.getName();
+
+  private final Instrumenter<ServerRequest, Integer> instrumenter;
+  private final ServerRequest request;
+  private final Context context;
+  private final Thread requestThread;
+  private final AtomicBoolean ended = new AtomicBoolean();
+  private Scope scope;
+
+  ServerCall(Instrumenter<ServerRequest, Integer> instrumenter, ServerRequest request, Context context) {
+    this.instrumenter = instrumenter;
+    this.request = request;
+    this.context = context;
+    this.requestThread = Thread.currentThread();
+    this.scope = context.makeCurrent();
+  }
+
+  Context context() {
+    return context;
+  }
+
+  /** Ends the SERVER span once; later calls do nothing. */
+  void end(Integer status, Throwable error) {
+    if (ended.compareAndSet(false, true)) {
+      ClientCall.endAbandonedOnThisThread();
+      instrumenter.end(context, request, status, error);
+    }
+  }
+
+  boolean ended() {
+    return ended.get();
+  }
+
+  /**
+   * Closes the request's scope, only on the thread that opened it: closing a thread-local scope on
+   * another thread (an async response) would corrupt that thread's context instead.
+   */
+  void closeScopeOnRequestThread() {
+    if (scope != null && Thread.currentThread() == requestThread) {
+      scope.close();
+      scope = null;
+    }
+  }
+}

@@ -1,0 +1,99 @@
+package dev.tracegate.server;
+
+import dev.tracegate.ApplicationTracing;
+import io.opentelemetry.instrumentation.api.instrumenter.Instrumenter;
+import io.opentelemetry.instrumentation.api.semconv.http.HttpServerRoute;
+import io.opentelemetry.instrumentation.api.semconv.http.HttpServerRouteSource;
+import jakarta.annotation.Priority;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.container.ContainerResponseFilter;
+import jakarta.ws.rs.container.PreMatching;
+import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.Context;
+import java.lang.reflect.Method;
+
+/**
+ * Records a SERVER span for each JAX-RS request: continues the caller's W3C trace context when the
+ * {@code traceparent} is valid, starts a new trace otherwise, and makes the span current while the
+ * application handles the request so that outbound calls become its children.
+ *
+ * <p>Registered through {@code META-INF/services/jakarta.ws.rs.ext.Providers}. Pre-matching, so
+ * requests that match no resource (404) are traced too; the lowest priority number puts the span
+ * around every other filter.
+ */
+@PreMatching
+@Priority(ServerTracingFilter.PRIORITY)
+public final class ServerTracingFilter implements ContainerRequestFilter, ContainerResponseFilter {
+  static final int PRIORITY = 100;
+
+  @Context private HttpServletRequest servletRequest;
+  @Context private ResourceInfo resourceInfo;
+
+  private final RouteTemplate routes = new RouteTemplate();
+  private volatile CachedTracing cached;
+
+  @Override
+  public void filter(ContainerRequestContext requestContext) {
+    ApplicationTracing tracing = tracing();
+    if (!tracing.enabled()) {
+      return;
+    }
+    Instrumenter<ServerRequest, Integer> instrumenter = tracing.server();
+    ServerRequest request = new ServerRequest(requestContext, servletRequest);
+    // Always from root: a context left on this pooled thread must never become a parent.
+    io.opentelemetry.context.Context parent = io.opentelemetry.context.Context.root();
+    if (!instrumenter.shouldStart(parent, request)) {
+      return;
+    }
+    io.opentelemetry.context.Context context = tracing.storeIn(instrumenter.start(parent, request));
+    requestContext.setProperty(ServerCall.PROPERTY, new ServerCall(instrumenter, request, context));
+  }
+
+  @Override
+  public void filter(ContainerRequestContext requestContext, ContainerResponseContext responseContext) {
+    if (!(requestContext.getProperty(ServerCall.PROPERTY) instanceof ServerCall call)) {
+      return;
+    }
+    String route = route(requestContext);
+    if (route != null) {
+      HttpServerRoute.update(call.context(), HttpServerRouteSource.CONTROLLER, route);
+    }
+    call.end(responseContext.getStatus(), null);
+    call.closeScopeOnRequestThread();
+  }
+
+  private String route(ContainerRequestContext requestContext) {
+    Method method;
+    Class<?> resourceClass;
+    try {
+      method = resourceInfo == null ? null : resourceInfo.getResourceMethod();
+      resourceClass = resourceInfo == null ? null : resourceInfo.getResourceClass();
+    } catch (RuntimeException e) {
+      return null; // no resource matched
+    }
+    if (method == null || resourceClass == null) {
+      return null;
+    }
+    return RouteTemplate.route(requestContext.getUriInfo().getBaseUri().getRawPath(), routes.of(resourceClass, method));
+  }
+
+  /**
+   * The application's tracing. One filter instance normally serves one application; the check on the
+   * context class loader keeps it right if a server shares instances between applications.
+   */
+  private ApplicationTracing tracing() {
+    ClassLoader loader = Thread.currentThread().getContextClassLoader();
+    CachedTracing current = cached;
+    if (current == null || current.loader != loader) {
+      current = new CachedTracing(loader, ApplicationTracing.ofCurrentApplication());
+      cached = current;
+    }
+    return current.tracing;
+  }
+
+  private record CachedTracing(ClassLoader loader, ApplicationTracing tracing) {}
+
+}
