@@ -2,8 +2,10 @@ package dev.tracegate;
 
 import dev.tracegate.config.TracingConfig;
 import dev.tracegate.config.TracingConfigException;
+import dev.tracegate.genai.InvokeAgentInterceptor;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
+import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
 import jakarta.enterprise.inject.spi.BeforeShutdown;
 import jakarta.enterprise.inject.spi.Extension;
 import javax.naming.InitialContext;
@@ -21,6 +23,10 @@ import org.eclipse.microprofile.config.ConfigProvider;
  */
 public final class TracingExtension implements Extension {
   private volatile ApplicationTracing tracing = ApplicationTracing.DORMANT;
+
+  void registerAgentTracing(@Observes BeforeBeanDiscovery discovery) {
+    InvokeAgentInterceptor.register(discovery);
+  }
 
   void start(@Observes AfterDeploymentValidation deployment) {
     ClassLoader applicationLoader = Thread.currentThread().getContextClassLoader();
