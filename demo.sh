@@ -136,17 +136,18 @@ request() {
 
   say "The customer asks (POST http://127.0.0.1:$HTTP_PORT/main-agent/chat${traceparent:+, traceparent: $traceparent}):"
   echo "  $CUSTOMER_REQUEST"
-  local answer
+  local answer sent_at
+  sent_at=$(date +%s%3N)
   answer=$(curl -sS --max-time 30 -X POST "${headers[@]}" "${outage[@]}" -d "$CUSTOMER_REQUEST" \
     "http://127.0.0.1:$HTTP_PORT/main-agent/chat")
   say "The chatbot answers:"
   if command -v jq >/dev/null; then echo "$answer" | jq .; else echo "$answer"; fi
 
-  local trace_id=latest
+  local trace_id="latest"
   [ -n "$traceparent" ] && trace_id=$(echo "$traceparent" | cut -d- -f2)
   say "The trace (service, kind, span, duration, status):"
   local tree
-  tree=$(curl -sS --max-time 40 "http://127.0.0.1:$BRIDGE_PORT/traces/$trace_id/tree")
+  tree=$(curl -sS --max-time 40 "http://127.0.0.1:$BRIDGE_PORT/traces/$trace_id/tree?since=$sent_at")
   echo "$tree"
   trace_id=$(echo "$tree" | head -1 | awk '{print $2}')
   echo "$trace_id" >"$STATE/last-trace"

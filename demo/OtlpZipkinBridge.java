@@ -41,7 +41,8 @@ import java.util.zip.GZIPInputStream;
  * java -cp PROTO_CLASSPATH demo/OtlpZipkinBridge.java PORT http://127.0.0.1:ZIPKIN_PORT
  *   POST /v1/traces                      OTLP/HTTP protobuf in
  *   GET  /traces/{traceId}/tree          the trace as text, once no span arrived for ~2 s
- *   GET  /traces/latest/tree             the same for the trace whose root span arrived last
+ *   GET  /traces/latest/tree?since=MILLIS the same for the trace whose root span arrived last
+ *                                        (and not before MILLIS since the epoch)
  * </pre>
  */
 public final class OtlpZipkinBridge {
@@ -57,7 +58,9 @@ public final class OtlpZipkinBridge {
 
   private final Map<String, List<Received>> traces = new ConcurrentHashMap<>();
   private final Map<String, Long> lastArrival = new ConcurrentHashMap<>();
+  /** The trace whose root span arrived last, and when. */
   private volatile String latestRootTrace;
+  private volatile long latestRootArrival;
   private final HttpClient http = HttpClient.newHttpClient();
   private final URI zipkinSpans;
 
@@ -114,6 +117,7 @@ public final class OtlpZipkinBridge {
       Set<String> ids = traces.get(span.traceId()).stream().map(Received::spanId).collect(Collectors.toSet());
       if (span.parentId().isEmpty() || span.span().getKind() == Span.SpanKind.SPAN_KIND_SERVER && !ids.contains(span.parentId())) {
         latestRootTrace = span.traceId();
+        latestRootArrival = System.currentTimeMillis();
       }
     }
   }
@@ -179,9 +183,11 @@ public final class OtlpZipkinBridge {
     try (exchange) {
       String[] path = exchange.getRequestURI().getPath().split("/"); // "", "traces", id, "tree"
       String traceId = path.length > 2 ? path[2] : "";
+      String query = exchange.getRequestURI().getQuery();
+      long since = query != null && query.startsWith("since=") ? Long.parseLong(query.substring(6)) : 0;
       long deadline = System.currentTimeMillis() + MAX_WAIT_MILLIS;
       while (System.currentTimeMillis() < deadline) {
-        String id = "latest".equals(traceId) ? latestRootTrace : traceId;
+        String id = !"latest".equals(traceId) ? traceId : latestRootArrival >= since ? latestRootTrace : null;
         Long last = id == null ? null : lastArrival.get(id);
         if (last != null && System.currentTimeMillis() - last > SETTLE_MILLIS) {
           byte[] text = render(id).getBytes(StandardCharsets.UTF_8);
