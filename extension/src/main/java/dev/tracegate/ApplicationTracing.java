@@ -14,6 +14,7 @@ import io.opentelemetry.instrumentation.api.semconv.http.HttpServerAttributesExt
 import io.opentelemetry.instrumentation.api.semconv.http.HttpServerRoute;
 import io.opentelemetry.instrumentation.api.semconv.http.HttpSpanNameExtractor;
 import io.opentelemetry.instrumentation.api.semconv.http.HttpSpanStatusExtractor;
+import io.opentelemetry.instrumentation.api.semconv.network.ServerAttributesExtractor;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigurationException;
@@ -115,6 +116,7 @@ public final class ApplicationTracing {
     return Instrumenter.<ServerRequest, Integer>builder(otel, INSTRUMENTATION_NAME, HttpSpanNameExtractor.create(attributes))
         .setSpanStatusExtractor(HttpSpanStatusExtractor.create(attributes))
         .addAttributesExtractor(HttpServerAttributesExtractor.create(attributes))
+        .addAttributesExtractor(ServerAttributesExtractor.create(attributes))
         .addContextCustomizer(HttpServerRoute.create(attributes))
         .buildServerInstrumenter(ServerRequestAttributes.HEADERS);
   }

@@ -27,9 +27,8 @@ public final class ClientCall {
     this.context = context;
   }
 
-  /** Called when the call is sent: ends a previous call of this thread that never got a response. */
+  /** Called when the call is sent (after any earlier abandoned call was ended). */
   void awaitResponse() {
-    endAbandonedOnThisThread();
     AWAITING_RESPONSE.set(this);
   }
 

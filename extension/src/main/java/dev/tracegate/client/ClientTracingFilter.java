@@ -27,6 +27,7 @@ public final class ClientTracingFilter implements ClientRequestFilter, ClientRes
     if (!tracing.enabled()) {
       return;
     }
+    ClientCall.endAbandonedOnThisThread();
     Instrumenter<ClientRequestContext, Integer> instrumenter = tracing.client();
     if (!instrumenter.shouldStart(parent, request)) {
       return;

@@ -2,17 +2,30 @@ package dev.tracegate.server;
 
 import dev.tracegate.client.ClientCall;
 import io.opentelemetry.context.Context;
+import io.opentelemetry.context.ContextKey;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.instrumentation.api.instrumenter.Instrumenter;
+import jakarta.ws.rs.container.ContainerRequestContext;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One traced incoming request: its SERVER span's context and the scope that makes it current on the
- * request thread. Stored as a request property, so the JAX-RS response filter and the servlet-level
- * {@link RequestCompletionFilter} can both finish it; whichever comes first wins.
+ * request thread. Stored as a request property, so the JAX-RS response filter and
+ * {@link UnhandledExceptionRecorder} can both finish it; whichever comes first wins.
  */
 final class ServerCall {
   static final String PROPERTY = ServerCall.class.getName();
+  private static final ContextKey<ServerCall> CONTEXT_KEY = ContextKey.named(PROPERTY);
+
+  /** The call of the request being handled, if it is traced. */
+  static ServerCall of(ContainerRequestContext requestContext) {
+    return requestContext.getProperty(PROPERTY) instanceof ServerCall call ? call : null;
+  }
+
+  /** The call whose scope is current on this thread, if any. */
+  static ServerCall current() {
+    return Context.current().get(CONTEXT_KEY);
+  }
 
   private final Instrumenter<ServerRequest, Integer> instrumenter;
   private final ServerRequest request;
@@ -26,7 +39,7 @@ final class ServerCall {
     this.request = request;
     this.context = context;
     this.requestThread = Thread.currentThread();
-    this.scope = context.makeCurrent();
+    this.scope = context.with(CONTEXT_KEY, this).makeCurrent();
   }
 
   Context context() {

@@ -2,12 +2,19 @@ package dev.tracegate.server;
 
 import io.opentelemetry.context.propagation.TextMapGetter;
 import io.opentelemetry.instrumentation.api.semconv.http.HttpServerAttributesGetter;
+import io.opentelemetry.instrumentation.api.semconv.network.ServerAttributesGetter;
+import java.net.URI;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 
-/** What the OpenTelemetry HTTP server conventions read from a request; the response is its status code. */
-public final class ServerRequestAttributes implements HttpServerAttributesGetter<ServerRequest, Integer> {
+/**
+ * What the OpenTelemetry HTTP server conventions read from a request; the response is its status code.
+ * Also the {@code server.address}/{@code server.port} the request was sent to (its Host header, as
+ * JAX-RS resolved it into the request URI).
+ */
+public final class ServerRequestAttributes
+    implements HttpServerAttributesGetter<ServerRequest, Integer>, ServerAttributesGetter<ServerRequest> {
 
   /**
    * Reads propagation headers. Repeated headers are joined with commas, as HTTP allows: several
@@ -57,6 +64,20 @@ public final class ServerRequestAttributes implements HttpServerAttributesGetter
   }
 
   @Override
+  public String getServerAddress(ServerRequest request) {
+    return request.request.getUriInfo().getRequestUri().getHost();
+  }
+
+  @Override
+  public Integer getServerPort(ServerRequest request) {
+    URI uri = request.request.getUriInfo().getRequestUri();
+    if (uri.getPort() > 0) {
+      return uri.getPort();
+    }
+    return "https".equalsIgnoreCase(uri.getScheme()) ? 443 : "http".equalsIgnoreCase(uri.getScheme()) ? 80 : null;
+  }
+
+  @Override
   public List<String> getHttpRequestHeader(ServerRequest request, String name) {
     List<String> values = request.request.getHeaders().get(name);
     return values == null ? Collections.emptyList() : values;
@@ -80,20 +101,5 @@ public final class ServerRequestAttributes implements HttpServerAttributesGetter
   @Override
   public String getNetworkPeerAddress(ServerRequest request, Integer status) {
     return request.peerAddress;
-  }
-
-  @Override
-  public Integer getNetworkPeerPort(ServerRequest request, Integer status) {
-    return request.peerPort > 0 ? request.peerPort : null;
-  }
-
-  @Override
-  public String getNetworkProtocolName(ServerRequest request, Integer status) {
-    return request.protocol != null && request.protocol.startsWith("HTTP/") ? "http" : null;
-  }
-
-  @Override
-  public String getNetworkProtocolVersion(ServerRequest request, Integer status) {
-    return request.protocol != null && request.protocol.startsWith("HTTP/") ? request.protocol.substring(5) : null;
   }
 }

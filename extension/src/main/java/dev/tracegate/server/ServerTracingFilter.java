@@ -5,7 +5,6 @@ import io.opentelemetry.instrumentation.api.instrumenter.Instrumenter;
 import io.opentelemetry.instrumentation.api.semconv.http.HttpServerRoute;
 import io.opentelemetry.instrumentation.api.semconv.http.HttpServerRouteSource;
 import jakarta.annotation.Priority;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.ContainerResponseContext;
@@ -29,7 +28,6 @@ import java.lang.reflect.Method;
 public final class ServerTracingFilter implements ContainerRequestFilter, ContainerResponseFilter {
   static final int PRIORITY = 100;
 
-  @Context private HttpServletRequest servletRequest;
   @Context private ResourceInfo resourceInfo;
 
   private final RouteTemplate routes = new RouteTemplate();
@@ -42,7 +40,7 @@ public final class ServerTracingFilter implements ContainerRequestFilter, Contai
       return;
     }
     Instrumenter<ServerRequest, Integer> instrumenter = tracing.server();
-    ServerRequest request = new ServerRequest(requestContext, servletRequest);
+    ServerRequest request = new ServerRequest(requestContext);
     // Always from root: a context left on this pooled thread must never become a parent.
     io.opentelemetry.context.Context parent = io.opentelemetry.context.Context.root();
     if (!instrumenter.shouldStart(parent, request)) {
@@ -54,7 +52,8 @@ public final class ServerTracingFilter implements ContainerRequestFilter, Contai
 
   @Override
   public void filter(ContainerRequestContext requestContext, ContainerResponseContext responseContext) {
-    if (!(requestContext.getProperty(ServerCall.PROPERTY) instanceof ServerCall call)) {
+    ServerCall call = ServerCall.of(requestContext);
+    if (call == null) {
       return;
     }
     String route = route(requestContext);

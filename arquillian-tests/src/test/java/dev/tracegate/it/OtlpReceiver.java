@@ -1,0 +1,177 @@
+package dev.tracegate.it;
+
+import com.sun.net.httpserver.HttpServer;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.trace.v1.ResourceSpans;
+import io.opentelemetry.proto.trace.v1.ScopeSpans;
+import io.opentelemetry.proto.trace.v1.Span;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * A real OTLP/HTTP (protobuf) trace receiver on a loopback socket: what the servers under test export
+ * to. One per test JVM; tests pick out their spans by trace id.
+ */
+public final class OtlpReceiver {
+  private static final OtlpReceiver SHARED = start();
+
+  private final HttpServer server;
+  private final List<ReceivedSpan> spans = new CopyOnWriteArrayList<>();
+
+  private OtlpReceiver(HttpServer server) {
+    this.server = server;
+  }
+
+  /** The receiver all tests in this JVM share. */
+  public static OtlpReceiver shared() {
+    return SHARED;
+  }
+
+  private static OtlpReceiver start() {
+    try {
+      HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
+      OtlpReceiver receiver = new OtlpReceiver(server);
+      server.createContext("/v1/traces", exchange -> {
+        try (InputStream body = "gzip".equalsIgnoreCase(exchange.getRequestHeaders().getFirst("Content-Encoding"))
+            ? new GZIPInputStream(exchange.getRequestBody()) : exchange.getRequestBody()) {
+          receiver.accept(ExportTraceServiceRequest.parseFrom(body));
+          byte[] reply = ExportTraceServiceResponse.getDefaultInstance().toByteArray();
+          exchange.getResponseHeaders().add("Content-Type", "application/x-protobuf");
+          exchange.sendResponseHeaders(200, reply.length);
+          exchange.getResponseBody().write(reply);
+        } catch (IOException | RuntimeException e) {
+          exchange.sendResponseHeaders(400, -1);
+        } finally {
+          exchange.close();
+        }
+      });
+      server.start();
+      return receiver;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The OTLP endpoint to configure as {@code otel.exporter.otlp.endpoint}. */
+  public String endpoint() {
+    return "http://127.0.0.1:" + server.getAddress().getPort();
+  }
+
+  private void accept(ExportTraceServiceRequest request) {
+    for (ResourceSpans resourceSpans : request.getResourceSpansList()) {
+      String service = attribute(resourceSpans.getResource().getAttributesList(), "service.name");
+      for (ScopeSpans scopeSpans : resourceSpans.getScopeSpansList()) {
+        for (Span span : scopeSpans.getSpansList()) {
+          spans.add(new ReceivedSpan(service, scopeSpans.getScope().getName(), span));
+        }
+      }
+    }
+  }
+
+  /** Every span received so far. */
+  public List<ReceivedSpan> spans() {
+    return new ArrayList<>(spans);
+  }
+
+  /** The spans of one trace, waiting until at least {@code count} arrived (or the time is up). */
+  public List<ReceivedSpan> awaitTrace(String traceId, int count) {
+    return await(span -> span.traceId().equals(traceId), count, Duration.ofSeconds(20));
+  }
+
+  /** Spans matching the filter, once at least {@code count} arrived or the time is up. */
+  public List<ReceivedSpan> await(Predicate<ReceivedSpan> filter, int count, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    List<ReceivedSpan> matching;
+    do {
+      matching = spans.stream().filter(filter).toList();
+      if (matching.size() >= count) {
+        return matching;
+      }
+      sleep(50);
+    } while (System.nanoTime() < deadline);
+    return matching;
+  }
+
+  /** Spans matching the filter after waiting the given time, for tests that expect none or few. */
+  public List<ReceivedSpan> settle(Predicate<ReceivedSpan> filter, Duration wait) {
+    sleep(wait.toMillis());
+    return spans.stream().filter(filter).toList();
+  }
+
+  static String attribute(List<KeyValue> attributes, String key) {
+    for (KeyValue attribute : attributes) {
+      if (attribute.getKey().equals(key)) {
+        var value = attribute.getValue();
+        return switch (value.getValueCase()) {
+          case STRING_VALUE -> value.getStringValue();
+          case INT_VALUE -> Long.toString(value.getIntValue());
+          case BOOL_VALUE -> Boolean.toString(value.getBoolValue());
+          case DOUBLE_VALUE -> Double.toString(value.getDoubleValue());
+          default -> value.toString();
+        };
+      }
+    }
+    return null;
+  }
+
+  static String hex(com.google.protobuf.ByteString bytes) {
+    return HexFormat.of().formatHex(bytes.toByteArray());
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** A span as received, with the service that sent it. */
+  public record ReceivedSpan(String service, String scope, Span span) {
+    public String traceId() {
+      return hex(span.getTraceId());
+    }
+
+    public String spanId() {
+      return hex(span.getSpanId());
+    }
+
+    /** The parent span id, or the empty string for a root span. */
+    public String parentSpanId() {
+      return hex(span.getParentSpanId());
+    }
+
+    public String name() {
+      return span.getName();
+    }
+
+    public Span.SpanKind kind() {
+      return span.getKind();
+    }
+
+    public String attribute(String key) {
+      return OtlpReceiver.attribute(span.getAttributesList(), key);
+    }
+
+    public boolean isError() {
+      return span.getStatus().getCode() == io.opentelemetry.proto.trace.v1.Status.StatusCode.STATUS_CODE_ERROR;
+    }
+
+    @Override
+    public String toString() {
+      return service + " " + kind() + " '" + name() + "' " + traceId() + "/" + spanId() + " parent=" + parentSpanId();
+    }
+  }
+}
