@@ -1,0 +1,132 @@
+package dev.tracegate.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigValue;
+import org.eclipse.microprofile.config.spi.ConfigSource;
+import org.eclipse.microprofile.config.spi.Converter;
+import org.junit.jupiter.api.Test;
+
+class TracingConfigTest {
+
+  @Test
+  void nothingConfiguredIsDormant() {
+    TracingConfig config = TracingConfig.read(config(Map.of()));
+    assertFalse(config.enabled());
+    assertEquals(OptionalInt.empty(), config.samplingPercentage());
+  }
+
+  @Test
+  void samplingPercentageEnablesTracing() {
+    TracingConfig config = TracingConfig.read(config(Map.of("tracing.random_sampling", " 25 ")));
+    assertTrue(config.enabled());
+    assertEquals(OptionalInt.of(25), config.samplingPercentage());
+  }
+
+  @Test
+  void zeroAndHundredAreAllowed() {
+    assertEquals(OptionalInt.of(0), TracingConfig.read(config(Map.of("tracing.random_sampling", "0"))).samplingPercentage());
+    assertEquals(OptionalInt.of(100), TracingConfig.read(config(Map.of("tracing.random_sampling", "100"))).samplingPercentage());
+  }
+
+  @Test
+  void samplingOutsideZeroToHundredNamesKeyValueAndRange() {
+    for (String bad : new String[] {"150", "-1", "abc", "50.5", "", "101"}) {
+      TracingConfigException e = assertThrows(TracingConfigException.class,
+          () -> TracingConfig.read(config(Map.of("tracing.random_sampling", bad))), bad);
+      assertEquals("tracing.random_sampling=\"" + bad + "\" is invalid: it must be a whole percentage from 0 to 100",
+          e.getMessage());
+    }
+  }
+
+  @Test
+  void sdkDisabledFalseEnablesWithOtelSampler() {
+    TracingConfig config = TracingConfig.read(config(Map.of("otel.sdk.disabled", "false")));
+    assertTrue(config.enabled());
+    assertEquals(OptionalInt.empty(), config.samplingPercentage());
+  }
+
+  @Test
+  void sdkDisabledTrueWinsOverSampling() {
+    assertFalse(TracingConfig.read(config(Map.of("otel.sdk.disabled", "true", "tracing.random_sampling", "100"))).enabled());
+  }
+
+  @Test
+  void sdkDisabledMustBeBoolean() {
+    TracingConfigException e = assertThrows(TracingConfigException.class,
+        () -> TracingConfig.read(config(Map.of("otel.sdk.disabled", "yes"))));
+    assertTrue(e.getMessage().startsWith("otel.sdk.disabled=\"yes\" is invalid"), e.getMessage());
+  }
+
+  @Test
+  void malformedEndpointIsRejectedWithItsKey() {
+    for (String key : new String[] {"otel.exporter.otlp.endpoint", "otel.exporter.otlp.traces.endpoint"}) {
+      for (String bad : new String[] {"localhost:4317", "not a url", "ftp://host:4317", "http://"}) {
+        TracingConfigException e = assertThrows(TracingConfigException.class,
+            () -> TracingConfig.read(config(Map.of("tracing.random_sampling", "1", key, bad))), key + "=" + bad);
+        assertTrue(e.getMessage().startsWith(key + "=\"" + bad + "\" is invalid"), e.getMessage());
+      }
+    }
+  }
+
+  @Test
+  void otelPropertiesArePassedOnUnchanged() {
+    TracingConfig config = TracingConfig.read(config(Map.of(
+        "tracing.random_sampling", "10",
+        "otel.exporter.otlp.endpoint", "https://collector:4317",
+        "otel.resource.attributes", "deployment.environment=test",
+        "unrelated.key", "x")));
+    assertEquals("https://collector:4317", config.otelProperties().get("otel.exporter.otlp.endpoint"));
+    assertEquals("deployment.environment=test", config.otelProperties().get("otel.resource.attributes"));
+    assertFalse(config.otelProperties().containsKey("unrelated.key"));
+    assertFalse(config.otelProperties().containsKey("tracing.random_sampling"));
+  }
+
+  /** A MicroProfile Config over a map: the real interface, only what TracingConfig calls. */
+  private static Config config(Map<String, String> values) {
+    return new Config() {
+      @Override
+      public <T> T getValue(String name, Class<T> type) {
+        return getOptionalValue(name, type).orElseThrow(NoSuchElementException::new);
+      }
+
+      @Override
+      public ConfigValue getConfigValue(String name) {
+        throw new UnsupportedOperationException();
+      }
+
+      @Override
+      public <T> Optional<T> getOptionalValue(String name, Class<T> type) {
+        return Optional.ofNullable(values.get(name)).map(type::cast);
+      }
+
+      @Override
+      public Iterable<String> getPropertyNames() {
+        return values.keySet();
+      }
+
+      @Override
+      public Iterable<ConfigSource> getConfigSources() {
+        return java.util.List.of();
+      }
+
+      @Override
+      public <T> Optional<Converter<T>> getConverter(Class<T> forType) {
+        return Optional.empty();
+      }
+
+      @Override
+      public <T> T unwrap(Class<T> type) {
+        throw new IllegalArgumentException();
+      }
+    };
+  }
+}
