@@ -3,6 +3,8 @@ package dev.tracegate.it;
 import com.sun.net.httpserver.HttpServer;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
+import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
+import io.grpc.stub.StreamObserver;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
@@ -21,14 +23,16 @@ import java.util.function.Predicate;
 import java.util.zip.GZIPInputStream;
 
 /**
- * A real OTLP/HTTP (protobuf) trace receiver on a loopback socket: what the servers under test export
- * to. One per test JVM; tests pick out their spans by trace id.
+ * A real OTLP trace receiver on loopback sockets, for both protocols: OTLP/HTTP (protobuf) and
+ * OTLP/gRPC. What the servers under test export to. One per test JVM; tests pick out their spans by
+ * trace id.
  */
 public final class OtlpReceiver {
   private static final OtlpReceiver SHARED = start();
 
   private final HttpServer server;
   private final List<ReceivedSpan> spans = new CopyOnWriteArrayList<>();
+  private io.grpc.Server grpcServer;
 
   private OtlpReceiver(HttpServer server) {
     this.server = server;
@@ -58,15 +62,32 @@ public final class OtlpReceiver {
         }
       });
       server.start();
+      receiver.grpcServer = io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder
+          .forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+          .addService(new TraceServiceGrpc.TraceServiceImplBase() {
+            @Override
+            public void export(ExportTraceServiceRequest request, StreamObserver<ExportTraceServiceResponse> response) {
+              receiver.accept(request);
+              response.onNext(ExportTraceServiceResponse.getDefaultInstance());
+              response.onCompleted();
+            }
+          })
+          .build()
+          .start();
       return receiver;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  /** The OTLP endpoint to configure as {@code otel.exporter.otlp.endpoint}. */
+  /** The OTLP/HTTP endpoint, for {@code otel.exporter.otlp.protocol=http/protobuf}. */
   public String endpoint() {
     return "http://127.0.0.1:" + server.getAddress().getPort();
+  }
+
+  /** The OTLP/gRPC endpoint, for {@code otel.exporter.otlp.protocol=grpc} (OpenTelemetry's default). */
+  public String grpcEndpoint() {
+    return "http://127.0.0.1:" + grpcServer.getPort();
   }
 
   private void accept(ExportTraceServiceRequest request) {
@@ -74,7 +95,8 @@ public final class OtlpReceiver {
       String service = attribute(resourceSpans.getResource().getAttributesList(), "service.name");
       for (ScopeSpans scopeSpans : resourceSpans.getScopeSpansList()) {
         for (Span span : scopeSpans.getSpansList()) {
-          spans.add(new ReceivedSpan(service, scopeSpans.getScope().getName(), span));
+          spans.add(new ReceivedSpan(service, scopeSpans.getScope().getName(), span,
+              resourceSpans.getResource().getAttributesList()));
         }
       }
     }
@@ -139,7 +161,11 @@ public final class OtlpReceiver {
   }
 
   /** A span as received, with the service that sent it. */
-  public record ReceivedSpan(String service, String scope, Span span) {
+  public record ReceivedSpan(String service, String scope, Span span, List<KeyValue> resource) {
+    public String resourceAttribute(String key) {
+      return OtlpReceiver.attribute(resource, key);
+    }
+
     public String traceId() {
       return hex(span.getTraceId());
     }

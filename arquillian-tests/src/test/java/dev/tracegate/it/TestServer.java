@@ -31,14 +31,20 @@ public final class TestServer {
    * receiver quickly so tests need not wait out the batch processor's default delay.
    */
   public static WebArchive war(String name, Map<String, String> config, Class<?>... classes) {
-    StringBuilder properties = new StringBuilder()
-        .append("otel.exporter.otlp.protocol=http/protobuf\n")
-        .append("otel.exporter.otlp.endpoint=").append(OtlpReceiver.shared().endpoint()).append('\n')
-        .append("otel.bsp.schedule.delay=100\n");
-    config.forEach((key, value) -> properties.append(key).append('=').append(value).append('\n'));
+    Map<String, String> properties = new java.util.LinkedHashMap<>();
+    properties.put("otel.exporter.otlp.protocol", "http/protobuf");
+    properties.put("otel.exporter.otlp.endpoint", OtlpReceiver.shared().endpoint());
+    properties.put("otel.bsp.schedule.delay", "100");
+    properties.putAll(config); // a test's own value wins; an empty one leaves the key unset, as MP Config defines
+    StringBuilder file = new StringBuilder();
+    properties.forEach((key, value) -> {
+      if (!value.isEmpty()) {
+        file.append(key).append('=').append(value).append('\n');
+      }
+    });
     WebArchive war = ShrinkWrap.create(WebArchive.class, name + ".war")
         .addClasses(classes)
-        .addAsResource(new StringAsset(properties.toString()), "META-INF/microprofile-config.properties");
+        .addAsResource(new StringAsset(file.toString()), "META-INF/microprofile-config.properties");
     if (extensionInWar()) {
       war.addAsLibrary(new File(System.getProperty("tracegate.extension.jar", "target/tracegate-extension.jar")));
     }
@@ -52,6 +58,11 @@ public final class TestServer {
       war.addAsLibrary(new File(System.getProperty("tracegate.extension.jar", "target/tracegate-extension.jar")));
     }
     return war;
+  }
+
+  /** The base URL of an application deployed from {@code name.war}, for deployments Arquillian does not manage. */
+  public static String baseUrl(String name) {
+    return "http://localhost:" + System.getProperty("tracegate.http.port") + "/" + name + "/";
   }
 
   /** The server's directory (wlp/usr/servers/NAME). */
