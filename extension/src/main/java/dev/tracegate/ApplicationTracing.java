@@ -3,6 +3,7 @@ package dev.tracegate;
 import dev.tracegate.client.ClientRequestAttributes;
 import dev.tracegate.config.TracingConfig;
 import dev.tracegate.config.TracingConfigException;
+import dev.tracegate.propagation.W3CPropagation;
 import dev.tracegate.server.ServerRequest;
 import dev.tracegate.server.ServerRequestAttributes;
 import io.opentelemetry.api.OpenTelemetry;
@@ -80,6 +81,8 @@ public final class ApplicationTracing {
       sdk = AutoConfiguredOpenTelemetrySdk.builder()
           .addPropertiesSupplier(() -> defaults)
           .addPropertiesCustomizer(properties -> samplerOverride(config, properties.getString(TracingConfig.OTEL_TRACES_SAMPLER)))
+          // Our W3C rules replace OpenTelemetry's own tracecontext/baggage; otel.propagators still chooses.
+          .addPropagatorCustomizer((propagator, properties) -> W3CPropagation.conforming(propagator))
           .setServiceClassLoader(applicationLoader)
           .disableShutdownHook()
           .build()

@@ -1,0 +1,146 @@
+package dev.tracegate.propagation;
+
+import io.opentelemetry.api.baggage.Baggage;
+import io.opentelemetry.api.baggage.BaggageBuilder;
+import io.opentelemetry.api.baggage.propagation.W3CBaggagePropagator;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.propagation.TextMapGetter;
+import io.opentelemetry.context.propagation.TextMapPropagator;
+import io.opentelemetry.context.propagation.TextMapSetter;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * W3C Baggage with the limits Tracegate promises: up to 180 list-members and 8192 bytes, in and out.
+ * Each member's grammar (keys, percent-encoded values, properties) is OpenTelemetry's
+ * {@link W3CBaggagePropagator}, applied one member at a time so an invalid member drops only itself
+ * and OpenTelemetry's own 64-member cap does not apply. A member that does not fit is left out whole.
+ */
+public final class W3CBaggage implements TextMapPropagator {
+  static final String BAGGAGE = "baggage";
+  static final int MAX_MEMBERS = 180;
+  static final int MAX_BYTES = 8192;
+
+  private static final W3CBaggage INSTANCE = new W3CBaggage();
+  private static final TextMapPropagator OTEL = W3CBaggagePropagator.getInstance();
+  private static final TextMapGetter<String> ONE_MEMBER = new TextMapGetter<>() {
+    @Override
+    public Iterable<String> keys(String carrier) {
+      return Collections.singletonList(BAGGAGE);
+    }
+
+    @Override
+    public String get(String carrier, String key) {
+      return BAGGAGE.equals(key) ? carrier : null;
+    }
+  };
+
+  private W3CBaggage() {}
+
+  public static W3CBaggage getInstance() {
+    return INSTANCE;
+  }
+
+  @Override
+  public Collection<String> fields() {
+    return OTEL.fields();
+  }
+
+  @Override
+  public <C> void inject(Context context, C carrier, TextMapSetter<C> setter) {
+    if (context == null || setter == null) {
+      return;
+    }
+    Baggage baggage = Baggage.fromContext(context);
+    if (baggage.isEmpty()) {
+      return;
+    }
+    List<String> members = new ArrayList<>();
+    baggage.forEach((key, entry) -> {
+      Context one = Baggage.builder().put(key, entry.getValue(), entry.getMetadata()).build().storeInContext(Context.root());
+      String[] encoded = new String[1];
+      OTEL.inject(one, null, (ignored, name, value) -> encoded[0] = value);
+      if (encoded[0] != null) {
+        members.add(encoded[0]);
+      }
+    });
+    List<String> sent = new ArrayList<>();
+    for (int i : fitting(members)) {
+      sent.add(members.get(i));
+    }
+    String header = String.join(",", sent);
+    if (!header.isEmpty()) {
+      setter.set(carrier, BAGGAGE, header);
+    }
+  }
+
+  @Override
+  public <C> Context extract(Context context, C carrier, TextMapGetter<C> getter) {
+    if (context == null) {
+      return Context.root();
+    }
+    if (getter == null) {
+      return context;
+    }
+    List<String> valid = new ArrayList<>();
+    List<Baggage> parsed = new ArrayList<>();
+    for (String header : W3CTraceContext.values(carrier, getter, BAGGAGE)) {
+      for (String raw : header.split(",", -1)) {
+        String member = Tracestate.trimOws(raw);
+        Baggage one = member.isEmpty() ? Baggage.empty() : Baggage.fromContext(OTEL.extract(Context.root(), member, ONE_MEMBER));
+        if (one.size() == 1 && one.asMap().keySet().stream().allMatch(W3CBaggage::isToken)) {
+          valid.add(member);
+          parsed.add(one);
+        }
+      }
+    }
+    List<Integer> kept = fitting(valid);
+    if (kept.isEmpty()) {
+      return context;
+    }
+    BaggageBuilder builder = Baggage.builder();
+    for (int i : kept) {
+      parsed.get(i).forEach((key, entry) -> builder.put(key, entry.getValue(), entry.getMetadata()));
+    }
+    return context.with(builder.build());
+  }
+
+  /** {@code key = token} (RFC 9110): OpenTelemetry's parser also lets ';' through inside a key. */
+  static boolean isToken(String key) {
+    if (key.isEmpty()) {
+      return false;
+    }
+    for (int i = 0; i < key.length(); i++) {
+      char c = key.charAt(i);
+      if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || "!#$%&'*+-.^_`|~".indexOf(c) >= 0)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * The positions of the members that go into one header, in order: each one that still fits in 180
+   * members and 8192 bytes (commas included); one too big for the room left is skipped.
+   */
+  static List<Integer> fitting(List<String> members) {
+    List<Integer> kept = new ArrayList<>();
+    int bytes = 0;
+    for (int i = 0; i < members.size() && kept.size() < MAX_MEMBERS; i++) {
+      int size = members.get(i).getBytes(StandardCharsets.UTF_8).length + (kept.isEmpty() ? 0 : 1);
+      if (bytes + size <= MAX_BYTES) {
+        kept.add(i);
+        bytes += size;
+      }
+    }
+    return kept;
+  }
+
+  @Override
+  public String toString() {
+    return "W3CBaggage";
+  }
+}
