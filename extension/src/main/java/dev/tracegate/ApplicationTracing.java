@@ -1,6 +1,7 @@
 package dev.tracegate;
 
 import dev.tracegate.client.ClientRequestAttributes;
+import dev.tracegate.config.IncomingContext;
 import dev.tracegate.config.TracingConfig;
 import dev.tracegate.config.TracingConfigException;
 import dev.tracegate.propagation.W3CPropagation;
@@ -9,7 +10,13 @@ import dev.tracegate.server.ServerRequestAttributes;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.ContextKey;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.opentelemetry.instrumentation.api.instrumenter.Instrumenter;
+import io.opentelemetry.instrumentation.api.instrumenter.InstrumenterBuilder;
+import io.opentelemetry.instrumentation.api.instrumenter.SpanKindExtractor;
+import io.opentelemetry.sdk.trace.samplers.Sampler;
 import io.opentelemetry.instrumentation.api.semconv.http.HttpClientAttributesExtractor;
 import io.opentelemetry.instrumentation.api.semconv.http.HttpServerAttributesExtractor;
 import io.opentelemetry.instrumentation.api.semconv.http.HttpServerRoute;
@@ -81,6 +88,7 @@ public final class ApplicationTracing {
       sdk = AutoConfiguredOpenTelemetrySdk.builder()
           .addPropertiesSupplier(() -> defaults)
           .addPropertiesCustomizer(properties -> samplerOverride(config, properties.getString(TracingConfig.OTEL_TRACES_SAMPLER)))
+          .addSamplerCustomizer((sampler, properties) -> incomingSampler(config, sampler))
           // Our W3C rules replace OpenTelemetry's own tracecontext/baggage; otel.propagators still chooses.
           .addPropagatorCustomizer((propagator, properties) -> W3CPropagation.conforming(propagator))
           .setServiceClassLoader(applicationLoader)
@@ -95,7 +103,7 @@ public final class ApplicationTracing {
         + config.samplingPercentage().stream().mapToObj(p -> p + "% of new traces sampled").findFirst()
             .orElse("sampler from " + TracingConfig.OTEL_TRACES_SAMPLER)
         + ", spans exported with " + config.otelProperties().getOrDefault("otel.traces.exporter", "otlp") + ")");
-    return new ApplicationTracing(applicationName, sdk, serverInstrumenter(sdk), clientInstrumenter(sdk));
+    return new ApplicationTracing(applicationName, sdk, serverInstrumenter(sdk, config.incoming()), clientInstrumenter(sdk));
   }
 
   /** {@value TracingConfig#RANDOM_SAMPLING} is the more specific key, so it replaces otel.traces.sampler. */
@@ -114,14 +122,44 @@ public final class ApplicationTracing {
         TracingConfig.OTEL_TRACES_SAMPLER_ARG, Double.toString(percentage / 100.0));
   }
 
-  private static Instrumenter<ServerRequest, Integer> serverInstrumenter(OpenTelemetry otel) {
+  /**
+   * With {@code tracing.incoming=ignore-sampled}, a caller's sampled flag no longer decides: requests
+   * from remote callers are sampled by the percentage like new traces. Spans of this service keep
+   * their parent's decision, so a trace is never cut in the middle of a service.
+   */
+  private static Sampler incomingSampler(TracingConfig config, Sampler configured) {
+    if (config.incoming() != IncomingContext.IGNORE_SAMPLED) {
+      return configured;
+    }
+    Sampler percentage = Sampler.traceIdRatioBased(config.samplingPercentage().getAsInt() / 100.0);
+    return Sampler.parentBasedBuilder(percentage)
+        .setRemoteParentSampled(percentage)
+        .setRemoteParentNotSampled(percentage)
+        .build();
+  }
+
+  private static Instrumenter<ServerRequest, Integer> serverInstrumenter(OpenTelemetry otel, IncomingContext incoming) {
     ServerRequestAttributes attributes = new ServerRequestAttributes();
-    return Instrumenter.<ServerRequest, Integer>builder(otel, INSTRUMENTATION_NAME, HttpSpanNameExtractor.create(attributes))
-        .setSpanStatusExtractor(HttpSpanStatusExtractor.create(attributes))
-        .addAttributesExtractor(HttpServerAttributesExtractor.create(attributes))
-        .addAttributesExtractor(ServerAttributesExtractor.create(attributes))
-        .addContextCustomizer(HttpServerRoute.create(attributes))
-        .buildServerInstrumenter(ServerRequestAttributes.HEADERS);
+    InstrumenterBuilder<ServerRequest, Integer> builder =
+        Instrumenter.<ServerRequest, Integer>builder(otel, INSTRUMENTATION_NAME, HttpSpanNameExtractor.create(attributes))
+            .setSpanStatusExtractor(HttpSpanStatusExtractor.create(attributes))
+            .addAttributesExtractor(HttpServerAttributesExtractor.create(attributes))
+            .addAttributesExtractor(ServerAttributesExtractor.create(attributes))
+            .addContextCustomizer(HttpServerRoute.create(attributes));
+    if (incoming != IncomingContext.RESTART) {
+      return builder.buildServerInstrumenter(ServerRequestAttributes.HEADERS);
+    }
+    // A new trace per request; the caller's span, if valid, is only linked.
+    TextMapPropagator propagator = otel.getPropagators().getTextMapPropagator();
+    return builder
+        .addSpanLinksExtractor((links, parent, request) -> {
+          SpanContext caller = Span.fromContext(propagator.extract(Context.root(), request, ServerRequestAttributes.HEADERS))
+              .getSpanContext();
+          if (caller.isValid()) {
+            links.addLink(caller);
+          }
+        })
+        .buildInstrumenter(SpanKindExtractor.alwaysServer());
   }
 
   private static Instrumenter<ClientRequestContext, Integer> clientInstrumenter(OpenTelemetry otel) {

@@ -1,5 +1,6 @@
 package dev.tracegate.client;
 
+import dev.tracegate.SensitiveQuery;
 import io.opentelemetry.context.propagation.TextMapSetter;
 import io.opentelemetry.instrumentation.api.semconv.http.HttpClientAttributesGetter;
 import jakarta.ws.rs.client.ClientRequestContext;
@@ -25,13 +26,17 @@ public final class ClientRequestAttributes implements HttpClientAttributesGetter
   @Override
   public String getUrlFull(ClientRequestContext request) {
     URI uri = request.getUri();
-    if (uri.getRawUserInfo() == null) {
+    if (uri.getRawUserInfo() == null && uri.getRawQuery() == null) {
       return uri.toString();
     }
-    // Credentials in a URL are never recorded.
-    return uri.getScheme() + "://REDACTED:REDACTED@" + uri.getRawAuthority().substring(uri.getRawUserInfo().length() + 1)
+    // Credentials in a URL are never recorded: user info, and signature-like query parameters.
+    String authority = uri.getRawAuthority() == null ? ""
+        : uri.getRawUserInfo() == null ? uri.getRawAuthority()
+        : "REDACTED:REDACTED@" + uri.getRawAuthority().substring(uri.getRawUserInfo().length() + 1);
+    return uri.getScheme() + "://" + authority
         + (uri.getRawPath() == null ? "" : uri.getRawPath())
-        + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+        + (uri.getRawQuery() == null ? "" : "?" + SensitiveQuery.redact(uri.getRawQuery()))
+        + (uri.getRawFragment() == null ? "" : "#" + uri.getRawFragment());
   }
 
   @Override

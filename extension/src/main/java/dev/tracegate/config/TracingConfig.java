@@ -19,6 +19,9 @@ public final class TracingConfig {
   /** Percentage (integer 0..100) of new traces that are recorded and exported. */
   public static final String RANDOM_SAMPLING = "tracing.random_sampling";
 
+  /** How far incoming trace context is trusted: {@code trust}, {@code restart} or {@code ignore-sampled}. */
+  public static final String INCOMING = "tracing.incoming";
+
   public static final String OTEL_SDK_DISABLED = "otel.sdk.disabled";
   public static final String OTEL_SERVICE_NAME = "otel.service.name";
   public static final String OTEL_TRACES_SAMPLER = "otel.traces.sampler";
@@ -30,11 +33,14 @@ public final class TracingConfig {
 
   private final OptionalInt samplingPercentage;
   private final boolean enabled;
+  private final IncomingContext incoming;
   private final Map<String, String> otelProperties;
 
-  private TracingConfig(OptionalInt samplingPercentage, boolean enabled, Map<String, String> otelProperties) {
+  private TracingConfig(OptionalInt samplingPercentage, boolean enabled, IncomingContext incoming,
+      Map<String, String> otelProperties) {
     this.samplingPercentage = samplingPercentage;
     this.enabled = enabled;
+    this.incoming = incoming;
     this.otelProperties = otelProperties;
   }
 
@@ -61,9 +67,16 @@ public final class TracingConfig {
       validateEndpoint(key, otel.get(key));
     }
 
+    IncomingContext incoming = config.getOptionalValue(INCOMING, String.class)
+        .map(IncomingContext::parse).orElse(IncomingContext.TRUST);
+    if (incoming == IncomingContext.IGNORE_SAMPLED && sampling.isEmpty()) {
+      throw new TracingConfigException(INCOMING + "=\"ignore-sampled\" needs " + RANDOM_SAMPLING
+          + " (0 to 100): it decides the sampling of incoming traces");
+    }
+
     // otel.sdk.disabled=true always wins; otherwise either key switches tracing on.
     boolean enabled = !sdkDisabled.orElse(false) && (sampling.isPresent() || sdkDisabled.isPresent());
-    return new TracingConfig(sampling, enabled, Collections.unmodifiableMap(otel));
+    return new TracingConfig(sampling, enabled, incoming, Collections.unmodifiableMap(otel));
   }
 
   static OptionalInt parseSampling(Optional<String> raw) {
@@ -123,6 +136,11 @@ public final class TracingConfig {
   /** The {@value #RANDOM_SAMPLING} percentage, if set. */
   public OptionalInt samplingPercentage() {
     return samplingPercentage;
+  }
+
+  /** How far incoming trace context is trusted ({@value #INCOMING}). */
+  public IncomingContext incoming() {
+    return incoming;
   }
 
   /** Every {@code otel.*} property from MicroProfile Config, for the SDK's autoconfigure. */

@@ -1,5 +1,6 @@
 package dev.tracegate.server;
 
+import dev.tracegate.SensitiveQuery;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import io.opentelemetry.instrumentation.api.semconv.http.HttpServerAttributesGetter;
 import io.opentelemetry.instrumentation.api.semconv.network.ServerAttributesGetter;
@@ -60,7 +61,7 @@ public final class ServerRequestAttributes
 
   @Override
   public String getUrlQuery(ServerRequest request) {
-    return request.request.getUriInfo().getRequestUri().getRawQuery();
+    return SensitiveQuery.redact(request.request.getUriInfo().getRequestUri().getRawQuery());
   }
 
   @Override

@@ -90,6 +90,33 @@ class TracingConfigTest {
     assertFalse(config.otelProperties().containsKey("tracing.random_sampling"));
   }
 
+  @Test
+  void incomingContextIsTrustedByDefault() {
+    assertEquals(IncomingContext.TRUST, TracingConfig.read(config(Map.of("tracing.random_sampling", "5"))).incoming());
+  }
+
+  @Test
+  void incomingContextModesAreParsed() {
+    assertEquals(IncomingContext.RESTART,
+        TracingConfig.read(config(Map.of("tracing.random_sampling", "5", "tracing.incoming", "restart"))).incoming());
+    assertEquals(IncomingContext.IGNORE_SAMPLED,
+        TracingConfig.read(config(Map.of("tracing.random_sampling", "5", "tracing.incoming", " Ignore-Sampled "))).incoming());
+  }
+
+  @Test
+  void unknownIncomingModeNamesTheAllowedOnes() {
+    TracingConfigException e = assertThrows(TracingConfigException.class,
+        () -> TracingConfig.read(config(Map.of("tracing.random_sampling", "5", "tracing.incoming", "maybe"))));
+    assertEquals("tracing.incoming=\"maybe\" is invalid: it must be trust, restart or ignore-sampled", e.getMessage());
+  }
+
+  @Test
+  void ignoreSampledNeedsASamplingPercentage() {
+    TracingConfigException e = assertThrows(TracingConfigException.class,
+        () -> TracingConfig.read(config(Map.of("otel.sdk.disabled", "false", "tracing.incoming", "ignore-sampled"))));
+    assertTrue(e.getMessage().contains("tracing.random_sampling"), e.getMessage());
+  }
+
   /** A MicroProfile Config over a map: the real interface, only what TracingConfig calls. */
   private static Config config(Map<String, String> values) {
     return new Config() {
