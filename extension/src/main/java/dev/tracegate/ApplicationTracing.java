@@ -1,14 +1,18 @@
 package dev.tracegate;
 
 import dev.tracegate.client.ClientRequestAttributes;
+import dev.tracegate.config.ExcludedPaths;
 import dev.tracegate.config.TracingConfig;
 import dev.tracegate.config.TracingConfigException;
+import dev.tracegate.server.CustomSpanAttributes;
 import dev.tracegate.server.ServerRequest;
 import dev.tracegate.server.ServerRequestAttributes;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.ContextKey;
+import io.opentelemetry.context.propagation.TextMapGetter;
 import io.opentelemetry.instrumentation.api.instrumenter.Instrumenter;
+import io.opentelemetry.instrumentation.api.instrumenter.InstrumenterBuilder;
 import io.opentelemetry.instrumentation.api.semconv.http.HttpClientAttributesExtractor;
 import io.opentelemetry.instrumentation.api.semconv.http.HttpServerAttributesExtractor;
 import io.opentelemetry.instrumentation.api.semconv.http.HttpServerRoute;
@@ -38,22 +42,25 @@ public final class ApplicationTracing {
   private static final long SHUTDOWN_TIMEOUT_SECONDS = 10;
 
   /** Tracing switched off: the filters return at once. */
-  public static final ApplicationTracing DORMANT = new ApplicationTracing(null, null, null, null);
+  public static final ApplicationTracing DORMANT = new ApplicationTracing(null, null, null, null, ExcludedPaths.parse(ExcludedPaths.NONE));
 
   private final String applicationName;
   private final OpenTelemetrySdk sdk;
   private final Instrumenter<ServerRequest, Integer> server;
   private final Instrumenter<ClientRequestContext, Integer> client;
+  private final ExcludedPaths excludedPaths;
 
   private ApplicationTracing(
       String applicationName,
       OpenTelemetrySdk sdk,
       Instrumenter<ServerRequest, Integer> server,
-      Instrumenter<ClientRequestContext, Integer> client) {
+      Instrumenter<ClientRequestContext, Integer> client,
+      ExcludedPaths excludedPaths) {
     this.applicationName = applicationName;
     this.sdk = sdk;
     this.server = server;
     this.client = client;
+    this.excludedPaths = excludedPaths;
   }
 
   /**
@@ -92,7 +99,8 @@ public final class ApplicationTracing {
         + config.samplingPercentage().stream().mapToObj(p -> p + "% of new traces sampled").findFirst()
             .orElse("sampler from " + TracingConfig.OTEL_TRACES_SAMPLER)
         + ", spans exported with " + config.otelProperties().getOrDefault("otel.traces.exporter", "otlp") + ")");
-    return new ApplicationTracing(applicationName, sdk, serverInstrumenter(sdk), clientInstrumenter(sdk));
+    return new ApplicationTracing(applicationName, sdk, serverInstrumenter(sdk, config), clientInstrumenter(sdk),
+        config.excludedPaths());
   }
 
   /** {@value TracingConfig#RANDOM_SAMPLING} is the more specific key, so it replaces otel.traces.sampler. */
@@ -111,14 +119,18 @@ public final class ApplicationTracing {
         TracingConfig.OTEL_TRACES_SAMPLER_ARG, Double.toString(percentage / 100.0));
   }
 
-  private static Instrumenter<ServerRequest, Integer> serverInstrumenter(OpenTelemetry otel) {
+  private static Instrumenter<ServerRequest, Integer> serverInstrumenter(OpenTelemetry otel, TracingConfig config) {
     ServerRequestAttributes attributes = new ServerRequestAttributes();
-    return Instrumenter.<ServerRequest, Integer>builder(otel, INSTRUMENTATION_NAME, HttpSpanNameExtractor.create(attributes))
+    InstrumenterBuilder<ServerRequest, Integer> builder = Instrumenter.<ServerRequest, Integer>builder(
+            otel, INSTRUMENTATION_NAME, HttpSpanNameExtractor.create(attributes))
         .setSpanStatusExtractor(HttpSpanStatusExtractor.create(attributes))
         .addAttributesExtractor(HttpServerAttributesExtractor.create(attributes))
         .addAttributesExtractor(ServerAttributesExtractor.create(attributes))
-        .addContextCustomizer(HttpServerRoute.create(attributes))
-        .buildServerInstrumenter(ServerRequestAttributes.HEADERS);
+        .addContextCustomizer(HttpServerRoute.create(attributes));
+    if (!config.headerPrefixes().isEmpty() || !config.staticAttributes().isEmpty()) {
+      builder.addAttributesExtractor(new CustomSpanAttributes(config.headerPrefixes(), config.staticAttributes()));
+    }
+    return builder.buildServerInstrumenter(ServerRequestAttributes.HEADERS);
   }
 
   private static Instrumenter<ClientRequestContext, Integer> clientInstrumenter(OpenTelemetry otel) {
@@ -155,6 +167,16 @@ public final class ApplicationTracing {
 
   public boolean enabled() {
     return sdk != null;
+  }
+
+  /** The paths whose requests get no SERVER span. */
+  public ExcludedPaths excludedPaths() {
+    return excludedPaths;
+  }
+
+  /** The caller's context, read from a request with the application's propagators. */
+  public <C> Context extract(Context parent, C carrier, TextMapGetter<C> getter) {
+    return sdk.getPropagators().getTextMapPropagator().extract(parent, carrier, getter);
   }
 
   public Instrumenter<ServerRequest, Integer> server() {

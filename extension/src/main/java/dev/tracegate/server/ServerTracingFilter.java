@@ -19,6 +19,9 @@ import java.lang.reflect.Method;
  * {@code traceparent} is valid, starts a new trace otherwise, and makes the span current while the
  * application handles the request so that outbound calls become its children.
  *
+ * <p>A request to an excluded path gets no span; the caller's context is still made current, so the
+ * trace goes on downstream.
+ *
  * <p>Registered through {@code META-INF/services/jakarta.ws.rs.ext.Providers}. Pre-matching, so
  * requests that match no resource (404) are traced too; the lowest priority number puts the span
  * around every other filter.
@@ -43,6 +46,11 @@ public final class ServerTracingFilter implements ContainerRequestFilter, Contai
     ServerRequest request = new ServerRequest(requestContext);
     // Always from root: a context left on this pooled thread must never become a parent.
     io.opentelemetry.context.Context parent = io.opentelemetry.context.Context.root();
+    if (tracing.excludedPaths().matches(request.pathAfterContextRoot())) {
+      io.opentelemetry.context.Context incoming = tracing.storeIn(tracing.extract(parent, request, ServerRequestAttributes.HEADERS));
+      requestContext.setProperty(ServerCall.PROPERTY, ServerCall.untraced(request, incoming));
+      return;
+    }
     if (!instrumenter.shouldStart(parent, request)) {
       return;
     }
@@ -56,7 +64,7 @@ public final class ServerTracingFilter implements ContainerRequestFilter, Contai
     if (call == null) {
       return;
     }
-    String route = route(requestContext);
+    String route = call.traced() ? route(requestContext) : null;
     if (route != null) {
       HttpServerRoute.update(call.context(), HttpServerRouteSource.CONTROLLER, route);
     }
