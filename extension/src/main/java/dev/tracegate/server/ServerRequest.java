@@ -1,5 +1,6 @@
 package dev.tracegate.server;
 
+import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.UriInfo;
 import java.lang.reflect.Method;
@@ -19,17 +20,6 @@ public final class ServerRequest {
         Method httpRequest = requestContextClass.getMethod("getHttpRequest");
         Method remoteAddress = httpRequest.getReturnType().getMethod("getRemoteAddress");
         return Optional.of(new Method[] {httpRequest, remoteAddress});
-      } catch (NoSuchMethodException | RuntimeException | LinkageError e) {
-        return Optional.empty();
-      }
-    }
-  };
-
-  private static final ClassValue<Optional<Method>> CONTEXT_PATH_ACCESSOR = new ClassValue<>() {
-    @Override
-    protected Optional<Method> computeValue(Class<?> uriInfoClass) {
-      try {
-        return Optional.of(uriInfoClass.getMethod("getContextPath"));
       } catch (NoSuchMethodException | RuntimeException | LinkageError e) {
         return Optional.empty();
       }
@@ -58,29 +48,43 @@ public final class ServerRequest {
   }
 
   /**
-   * The request path after the context root ({@code /api/items/42} of {@code /shop/api/items/42}). The
-   * context root comes from the implementation's UriInfo where it offers it publicly (RESTEasy's
-   * {@code getContextPath()}); otherwise the path is taken after the JAX-RS application's base.
+   * The request path after the context root ({@code /api/items/42} of {@code /shop/api/items/42}).
+   * JAX-RS has no API for the context root: it is the base URI without the application's
+   * {@code @ApplicationPath}. Without that annotation (a mapping in web.xml) the base URI is used.
+   *
+   * @param application the JAX-RS application (possibly a CDI proxy), or null
    */
-  String pathAfterContextRoot() {
+  String pathAfterContextRoot(Object application) {
     UriInfo uriInfo = request.getUriInfo();
-    String path = uriInfo.getRequestUri().getRawPath();
-    String root = contextPath(uriInfo);
-    if (root == null || !path.startsWith(root)) {
-      root = uriInfo.getBaseUri().getRawPath();
+    String root = stripTrailingSlashes(uriInfo.getBaseUri().getRawPath());
+    String applicationPath = applicationPath(application);
+    if (!applicationPath.isEmpty() && root.endsWith("/" + applicationPath)) {
+      root = root.substring(0, root.length() - applicationPath.length() - 1);
     }
+    String path = uriInfo.getRequestUri().getRawPath();
     if (path.startsWith(root)) {
-      path = path.substring(root.endsWith("/") ? root.length() - 1 : root.length());
+      path = path.substring(root.length());
     }
     return path.startsWith("/") ? path : "/" + path;
   }
 
-  private static String contextPath(UriInfo uriInfo) {
-    Optional<Method> accessor = CONTEXT_PATH_ACCESSOR.get(uriInfo.getClass());
-    try {
-      return accessor.isPresent() && accessor.get().invoke(uriInfo) instanceof String root ? root : null;
-    } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
-      return null;
+  /** The {@code @ApplicationPath} value without slashes ("" for "/"); CDI proxies are subclasses, hence the walk up. */
+  static String applicationPath(Object application) {
+    for (Class<?> type = application == null ? null : application.getClass(); type != null; type = type.getSuperclass()) {
+      ApplicationPath path = type.getAnnotation(ApplicationPath.class);
+      if (path != null) {
+        String value = path.value().endsWith("/*") ? path.value().substring(0, path.value().length() - 2) : path.value();
+        return stripTrailingSlashes(value).replaceFirst("^/+", "");
+      }
     }
+    return "";
+  }
+
+  private static String stripTrailingSlashes(String path) {
+    int end = path.length();
+    while (end > 0 && path.charAt(end - 1) == '/') {
+      end--;
+    }
+    return path.substring(0, end);
   }
 }

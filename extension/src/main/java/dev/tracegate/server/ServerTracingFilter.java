@@ -11,6 +11,7 @@ import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.Application;
 import jakarta.ws.rs.core.Context;
 import java.lang.reflect.Method;
 
@@ -32,6 +33,7 @@ public final class ServerTracingFilter implements ContainerRequestFilter, Contai
   static final int PRIORITY = 100;
 
   @Context private ResourceInfo resourceInfo;
+  @Context private Application application;
 
   private final RouteTemplate routes = new RouteTemplate();
   private volatile CachedTracing cached;
@@ -46,7 +48,7 @@ public final class ServerTracingFilter implements ContainerRequestFilter, Contai
     ServerRequest request = new ServerRequest(requestContext);
     // Always from root: a context left on this pooled thread must never become a parent.
     io.opentelemetry.context.Context parent = io.opentelemetry.context.Context.root();
-    if (tracing.excludedPaths().matches(request.pathAfterContextRoot())) {
+    if (tracing.excludedPaths().matches(request.pathAfterContextRoot(application))) {
       io.opentelemetry.context.Context incoming = tracing.storeIn(tracing.extract(parent, request, ServerRequestAttributes.HEADERS));
       requestContext.setProperty(ServerCall.PROPERTY, ServerCall.untraced(request, incoming));
       return;
