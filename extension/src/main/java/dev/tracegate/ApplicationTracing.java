@@ -4,6 +4,9 @@ import dev.tracegate.client.ClientRequestAttributes;
 import dev.tracegate.config.ExcludedPaths;
 import dev.tracegate.config.TracingConfig;
 import dev.tracegate.config.TracingConfigException;
+import dev.tracegate.export.QueueDrops;
+import dev.tracegate.export.ReportingSpanExporter;
+import dev.tracegate.export.SpanLossReport;
 import dev.tracegate.server.CustomSpanAttributes;
 import dev.tracegate.server.ServerRequest;
 import dev.tracegate.server.ServerRequestAttributes;
@@ -40,6 +43,12 @@ public final class ApplicationTracing {
   private static final Logger LOG = Logger.getLogger(ApplicationTracing.class.getName());
   private static final ContextKey<ApplicationTracing> CONTEXT_KEY = ContextKey.named("dev.tracegate.application");
   private static final long SHUTDOWN_TIMEOUT_SECONDS = 10;
+  // The batch processor warns of queue drops at every export; SpanLossReport reports them once per interval instead.
+  private static final Logger BATCH_PROCESSOR_LOG = Logger.getLogger("io.opentelemetry.sdk.trace.export.BatchSpanProcessor");
+
+  static {
+    BATCH_PROCESSOR_LOG.setLevel(Level.SEVERE);
+  }
 
   /** Tracing switched off: the filters return at once. */
   public static final ApplicationTracing DORMANT = new ApplicationTracing(null, null, null, null, ExcludedPaths.parse(ExcludedPaths.NONE));
@@ -82,11 +91,16 @@ public final class ApplicationTracing {
     defaults.putAll(config.otelProperties());
     defaults.put(TracingConfig.OTEL_SDK_DISABLED, "false");
 
+    QueueDrops queueDrops = new QueueDrops();
+    SpanLossReport lossReport = new SpanLossReport(applicationName, config.lostSpansLogInterval(), queueDrops::total);
     OpenTelemetrySdk sdk;
     try {
       sdk = AutoConfiguredOpenTelemetrySdk.builder()
           .addPropertiesSupplier(() -> defaults)
           .addPropertiesCustomizer(properties -> samplerOverride(config, properties.getString(TracingConfig.OTEL_TRACES_SAMPLER)))
+          // The batch processor counts its queue drops on the meter provider; this reader lets the report see them.
+          .addMeterProviderCustomizer((meters, properties) -> meters.registerMetricReader(queueDrops))
+          .addSpanExporterCustomizer((exporter, properties) -> new ReportingSpanExporter(exporter, lossReport))
           .setServiceClassLoader(applicationLoader)
           .disableShutdownHook()
           .build()

@@ -2,6 +2,7 @@ package dev.tracegate.config;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -29,6 +30,10 @@ public final class TracingConfig {
   /** {@code tracing.span_attributes.static.<attribute>=<value>}: attributes put on every SERVER span. */
   public static final String STATIC_ATTRIBUTES = "tracing.span_attributes.static.";
 
+  /** Seconds between two log lines about spans lost while the collector is unreachable. */
+  public static final String LOST_SPANS_LOG_INTERVAL = "tracing.lost_spans.log_interval";
+  static final int DEFAULT_LOST_SPANS_LOG_INTERVAL_SECONDS = 60;
+
   /** RFC 9110 token characters: what a header name may contain. */
   private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9a-z-]+");
 
@@ -47,9 +52,12 @@ public final class TracingConfig {
   private final ExcludedPaths excludedPaths;
   private final List<String> headerPrefixes;
   private final Map<String, String> staticAttributes;
+  private final Duration lostSpansLogInterval;
 
   private TracingConfig(OptionalInt samplingPercentage, boolean enabled, Map<String, String> otelProperties,
-      ExcludedPaths excludedPaths, List<String> headerPrefixes, Map<String, String> staticAttributes) {
+      ExcludedPaths excludedPaths, List<String> headerPrefixes, Map<String, String> staticAttributes,
+      Duration lostSpansLogInterval) {
+    this.lostSpansLogInterval = lostSpansLogInterval;
     this.samplingPercentage = samplingPercentage;
     this.enabled = enabled;
     this.otelProperties = otelProperties;
@@ -93,8 +101,26 @@ public final class TracingConfig {
     boolean enabled = !sdkDisabled.orElse(false) && (sampling.isPresent() || sdkDisabled.isPresent());
     ExcludedPaths excluded = ExcludedPaths.parse(config.getOptionalValue(EXCLUDE_PATHS, String.class).orElse(ExcludedPaths.DEFAULT));
     List<String> headerPrefixes = parseHeaderPrefixes(config.getOptionalValue(HEADER_PREFIXES, String.class));
+    Duration lostSpansLogInterval = parseLostSpansLogInterval(config.getOptionalValue(LOST_SPANS_LOG_INTERVAL, String.class));
     return new TracingConfig(sampling, enabled, Collections.unmodifiableMap(otel), excluded, headerPrefixes,
-        Collections.unmodifiableMap(staticAttributes));
+        Collections.unmodifiableMap(staticAttributes), lostSpansLogInterval);
+  }
+
+  static Duration parseLostSpansLogInterval(Optional<String> raw) {
+    if (raw.isEmpty()) {
+      return Duration.ofSeconds(DEFAULT_LOST_SPANS_LOG_INTERVAL_SECONDS);
+    }
+    int seconds;
+    try {
+      seconds = Integer.parseInt(raw.get().trim());
+    } catch (NumberFormatException e) {
+      seconds = 0;
+    }
+    if (seconds < 1 || seconds > 86_400) {
+      throw new TracingConfigException(LOST_SPANS_LOG_INTERVAL + "=\"" + raw.get()
+          + "\" is invalid: it must be a whole number of seconds from 1 to 86400");
+    }
+    return Duration.ofSeconds(seconds);
   }
 
   static List<String> parseHeaderPrefixes(Optional<String> raw) {
@@ -185,6 +211,11 @@ public final class TracingConfig {
   /** Attributes put on every SERVER span, by attribute name; empty when off. */
   public Map<String, String> staticAttributes() {
     return staticAttributes;
+  }
+
+  /** The shortest time between two log lines about lost spans. */
+  public Duration lostSpansLogInterval() {
+    return lostSpansLogInterval;
   }
 
   /** Every {@code otel.*} property from MicroProfile Config, for the SDK's autoconfigure. */

@@ -151,6 +151,23 @@ class TracingConfigTest {
     assertTrue(e.getMessage().startsWith("tracing.span_attributes.static.=\"x\" is invalid: "), e.getMessage());
   }
 
+  @Test
+  void lostSpansAreReportedEveryMinuteByDefault() {
+    assertEquals(java.time.Duration.ofSeconds(60), TracingConfig.read(config(Map.of())).lostSpansLogInterval());
+    assertEquals(java.time.Duration.ofSeconds(5),
+        TracingConfig.read(config(Map.of("tracing.lost_spans.log_interval", "5"))).lostSpansLogInterval());
+  }
+
+  @Test
+  void lostSpansLogIntervalMustBePositiveSeconds() {
+    for (String bad : new String[] {"0", "-3", "1.5", "soon", "86401"}) {
+      TracingConfigException e = assertThrows(TracingConfigException.class,
+          () -> TracingConfig.read(config(Map.of("tracing.lost_spans.log_interval", bad))), bad);
+      assertEquals("tracing.lost_spans.log_interval=\"" + bad + "\" is invalid: it must be a whole number of seconds from 1 to 86400",
+          e.getMessage());
+    }
+  }
+
   /** A MicroProfile Config over a map: the real interface, only what TracingConfig calls. */
   private static Config config(Map<String, String> values) {
     return new Config() {
