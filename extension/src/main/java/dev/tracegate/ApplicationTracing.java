@@ -1,10 +1,15 @@
 package dev.tracegate;
 
 import dev.tracegate.client.ClientRequestAttributes;
+import dev.tracegate.config.ExcludedPaths;
 import dev.tracegate.config.IncomingContext;
 import dev.tracegate.config.TracingConfig;
 import dev.tracegate.config.TracingConfigException;
+import dev.tracegate.export.QueueDrops;
+import dev.tracegate.export.ReportingSpanExporter;
+import dev.tracegate.export.SpanLossReport;
 import dev.tracegate.propagation.W3CPropagation;
+import dev.tracegate.server.CustomSpanAttributes;
 import dev.tracegate.server.ServerRequest;
 import dev.tracegate.server.ServerRequestAttributes;
 import io.opentelemetry.api.OpenTelemetry;
@@ -12,6 +17,7 @@ import io.opentelemetry.context.Context;
 import io.opentelemetry.context.ContextKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.context.propagation.TextMapGetter;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.opentelemetry.instrumentation.api.instrumenter.Instrumenter;
 import io.opentelemetry.instrumentation.api.instrumenter.InstrumenterBuilder;
@@ -44,24 +50,33 @@ public final class ApplicationTracing {
   private static final Logger LOG = Logger.getLogger(ApplicationTracing.class.getName());
   private static final ContextKey<ApplicationTracing> CONTEXT_KEY = ContextKey.named("dev.tracegate.application");
   private static final long SHUTDOWN_TIMEOUT_SECONDS = 10;
+  // The batch processor warns of queue drops at every export; SpanLossReport reports them once per interval instead.
+  private static final Logger BATCH_PROCESSOR_LOG = Logger.getLogger("io.opentelemetry.sdk.trace.export.BatchSpanProcessor");
+
+  static {
+    BATCH_PROCESSOR_LOG.setLevel(Level.SEVERE);
+  }
 
   /** Tracing switched off: the filters return at once. */
-  public static final ApplicationTracing DORMANT = new ApplicationTracing(null, null, null, null);
+  public static final ApplicationTracing DORMANT = new ApplicationTracing(null, null, null, null, ExcludedPaths.parse(ExcludedPaths.NONE));
 
   private final String applicationName;
   private final OpenTelemetrySdk sdk;
   private final Instrumenter<ServerRequest, Integer> server;
   private final Instrumenter<ClientRequestContext, Integer> client;
+  private final ExcludedPaths excludedPaths;
 
   private ApplicationTracing(
       String applicationName,
       OpenTelemetrySdk sdk,
       Instrumenter<ServerRequest, Integer> server,
-      Instrumenter<ClientRequestContext, Integer> client) {
+      Instrumenter<ClientRequestContext, Integer> client,
+      ExcludedPaths excludedPaths) {
     this.applicationName = applicationName;
     this.sdk = sdk;
     this.server = server;
     this.client = client;
+    this.excludedPaths = excludedPaths;
   }
 
   /**
@@ -83,6 +98,8 @@ public final class ApplicationTracing {
     defaults.putAll(config.otelProperties());
     defaults.put(TracingConfig.OTEL_SDK_DISABLED, "false");
 
+    QueueDrops queueDrops = new QueueDrops();
+    SpanLossReport lossReport = new SpanLossReport(applicationName, config.lostSpansLogInterval(), queueDrops::total);
     OpenTelemetrySdk sdk;
     try {
       sdk = AutoConfiguredOpenTelemetrySdk.builder()
@@ -91,6 +108,9 @@ public final class ApplicationTracing {
           .addSamplerCustomizer((sampler, properties) -> incomingSampler(config, sampler))
           // Our W3C rules replace OpenTelemetry's own tracecontext/baggage; otel.propagators still chooses.
           .addPropagatorCustomizer((propagator, properties) -> W3CPropagation.conforming(propagator))
+          // The batch processor counts its queue drops on the meter provider; this reader lets the report see them.
+          .addMeterProviderCustomizer((meters, properties) -> meters.registerMetricReader(queueDrops))
+          .addSpanExporterCustomizer((exporter, properties) -> new ReportingSpanExporter(exporter, lossReport))
           .setServiceClassLoader(applicationLoader)
           .disableShutdownHook()
           .build()
@@ -103,7 +123,8 @@ public final class ApplicationTracing {
         + config.samplingPercentage().stream().mapToObj(p -> p + "% of new traces sampled").findFirst()
             .orElse("sampler from " + TracingConfig.OTEL_TRACES_SAMPLER)
         + ", spans exported with " + config.otelProperties().getOrDefault("otel.traces.exporter", "otlp") + ")");
-    return new ApplicationTracing(applicationName, sdk, serverInstrumenter(sdk, config.incoming()), clientInstrumenter(sdk));
+    return new ApplicationTracing(applicationName, sdk, serverInstrumenter(sdk, config), clientInstrumenter(sdk),
+        config.excludedPaths());
   }
 
   /** {@value TracingConfig#RANDOM_SAMPLING} is the more specific key, so it replaces otel.traces.sampler. */
@@ -138,7 +159,7 @@ public final class ApplicationTracing {
         .build();
   }
 
-  private static Instrumenter<ServerRequest, Integer> serverInstrumenter(OpenTelemetry otel, IncomingContext incoming) {
+  private static Instrumenter<ServerRequest, Integer> serverInstrumenter(OpenTelemetry otel, TracingConfig config) {
     ServerRequestAttributes attributes = new ServerRequestAttributes();
     InstrumenterBuilder<ServerRequest, Integer> builder =
         Instrumenter.<ServerRequest, Integer>builder(otel, INSTRUMENTATION_NAME, HttpSpanNameExtractor.create(attributes))
@@ -146,7 +167,10 @@ public final class ApplicationTracing {
             .addAttributesExtractor(HttpServerAttributesExtractor.create(attributes))
             .addAttributesExtractor(ServerAttributesExtractor.create(attributes))
             .addContextCustomizer(HttpServerRoute.create(attributes));
-    if (incoming != IncomingContext.RESTART) {
+    if (!config.headerPrefixes().isEmpty() || !config.staticAttributes().isEmpty()) {
+      builder.addAttributesExtractor(new CustomSpanAttributes(config.headerPrefixes(), config.staticAttributes()));
+    }
+    if (config.incoming() != IncomingContext.RESTART) {
       return builder.buildServerInstrumenter(ServerRequestAttributes.HEADERS);
     }
     // A new trace per request; the caller's span, if valid, is only linked.
@@ -196,6 +220,16 @@ public final class ApplicationTracing {
 
   public boolean enabled() {
     return sdk != null;
+  }
+
+  /** The paths whose requests get no SERVER span. */
+  public ExcludedPaths excludedPaths() {
+    return excludedPaths;
+  }
+
+  /** The caller's context, read from a request with the application's propagators. */
+  public <C> Context extract(Context parent, C carrier, TextMapGetter<C> getter) {
+    return sdk.getPropagators().getTextMapPropagator().extract(parent, carrier, getter);
   }
 
   public Instrumenter<ServerRequest, Integer> server() {

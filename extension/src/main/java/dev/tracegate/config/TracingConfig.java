@@ -2,22 +2,40 @@ package dev.tracegate.config;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.Config;
 
 /**
  * One application's tracing configuration, read once from MicroProfile Config and validated.
  *
- * <p>Tracegate's own key is {@value #RANDOM_SAMPLING}; every {@code otel.*} key is handed unchanged to
+ * <p>Tracegate's own keys are {@code tracing.*}; every {@code otel.*} key is handed unchanged to
  * the OpenTelemetry SDK's autoconfigure. This is the only class that reads configuration.
  */
 public final class TracingConfig {
   /** Percentage (integer 0..100) of new traces that are recorded and exported. */
   public static final String RANDOM_SAMPLING = "tracing.random_sampling";
+  /** Path prefixes or globs, after the context root, of requests that get no SERVER span. */
+  public static final String EXCLUDE_PATHS = "tracing.exclude_paths";
+  /** Prefixes of request headers that become SERVER span attributes. */
+  public static final String HEADER_PREFIXES = "tracing.span_attributes.header_prefixes";
+  /** {@code tracing.span_attributes.static.<attribute>=<value>}: attributes put on every SERVER span. */
+  public static final String STATIC_ATTRIBUTES = "tracing.span_attributes.static.";
+
+  /** Seconds between two log lines about spans lost while the collector is unreachable. */
+  public static final String LOST_SPANS_LOG_INTERVAL = "tracing.lost_spans.log_interval";
+  static final int DEFAULT_LOST_SPANS_LOG_INTERVAL_SECONDS = 60;
+
+  /** RFC 9110 token characters: what a header name may contain. */
+  private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9a-z-]+");
 
   /** How far incoming trace context is trusted: {@code trust}, {@code restart} or {@code ignore-sampled}. */
   public static final String INCOMING = "tracing.incoming";
@@ -35,13 +53,22 @@ public final class TracingConfig {
   private final boolean enabled;
   private final IncomingContext incoming;
   private final Map<String, String> otelProperties;
+  private final ExcludedPaths excludedPaths;
+  private final List<String> headerPrefixes;
+  private final Map<String, String> staticAttributes;
+  private final Duration lostSpansLogInterval;
 
   private TracingConfig(OptionalInt samplingPercentage, boolean enabled, IncomingContext incoming,
-      Map<String, String> otelProperties) {
+      Map<String, String> otelProperties, ExcludedPaths excludedPaths, List<String> headerPrefixes,
+      Map<String, String> staticAttributes, Duration lostSpansLogInterval) {
+    this.lostSpansLogInterval = lostSpansLogInterval;
     this.samplingPercentage = samplingPercentage;
     this.enabled = enabled;
     this.incoming = incoming;
     this.otelProperties = otelProperties;
+    this.excludedPaths = excludedPaths;
+    this.headerPrefixes = headerPrefixes;
+    this.staticAttributes = staticAttributes;
   }
 
   /**
@@ -51,9 +78,17 @@ public final class TracingConfig {
    */
   public static TracingConfig read(Config config) {
     Map<String, String> otel = new LinkedHashMap<>();
+    Map<String, String> staticAttributes = new LinkedHashMap<>();
     for (String name : config.getPropertyNames()) {
       if (name.startsWith("otel.")) {
         config.getOptionalValue(name, String.class).ifPresent(value -> otel.put(name, value));
+      } else if (name.startsWith(STATIC_ATTRIBUTES)) {
+        String attribute = name.substring(STATIC_ATTRIBUTES.length()).trim();
+        if (attribute.isEmpty()) {
+          throw new TracingConfigException(name + "=\"" + config.getOptionalValue(name, String.class).orElse("")
+              + "\" is invalid: the attribute name after " + STATIC_ATTRIBUTES + " is missing");
+        }
+        config.getOptionalValue(name, String.class).ifPresent(value -> staticAttributes.put(attribute, value));
       }
     }
     // Env vars such as OTEL_SDK_DISABLED are listed under their own names; ask for the dotted key too.
@@ -76,7 +111,44 @@ public final class TracingConfig {
 
     // otel.sdk.disabled=true always wins; otherwise either key switches tracing on.
     boolean enabled = !sdkDisabled.orElse(false) && (sampling.isPresent() || sdkDisabled.isPresent());
-    return new TracingConfig(sampling, enabled, incoming, Collections.unmodifiableMap(otel));
+    ExcludedPaths excluded = ExcludedPaths.parse(config.getOptionalValue(EXCLUDE_PATHS, String.class).orElse(ExcludedPaths.DEFAULT));
+    List<String> headerPrefixes = parseHeaderPrefixes(config.getOptionalValue(HEADER_PREFIXES, String.class));
+    Duration lostSpansLogInterval = parseLostSpansLogInterval(config.getOptionalValue(LOST_SPANS_LOG_INTERVAL, String.class));
+    return new TracingConfig(sampling, enabled, incoming, Collections.unmodifiableMap(otel), excluded, headerPrefixes,
+        Collections.unmodifiableMap(staticAttributes), lostSpansLogInterval);
+  }
+
+  static Duration parseLostSpansLogInterval(Optional<String> raw) {
+    if (raw.isEmpty()) {
+      return Duration.ofSeconds(DEFAULT_LOST_SPANS_LOG_INTERVAL_SECONDS);
+    }
+    int seconds;
+    try {
+      seconds = Integer.parseInt(raw.get().trim());
+    } catch (NumberFormatException e) {
+      seconds = 0;
+    }
+    if (seconds < 1 || seconds > 86_400) {
+      throw new TracingConfigException(LOST_SPANS_LOG_INTERVAL + "=\"" + raw.get()
+          + "\" is invalid: it must be a whole number of seconds from 1 to 86400");
+    }
+    return Duration.ofSeconds(seconds);
+  }
+
+  static List<String> parseHeaderPrefixes(Optional<String> raw) {
+    if (raw.isEmpty()) {
+      return List.of();
+    }
+    List<String> prefixes = new ArrayList<>();
+    for (String part : raw.get().split(",", -1)) {
+      String prefix = part.trim().toLowerCase(Locale.ROOT);
+      if (!HEADER_NAME.matcher(prefix).matches()) {
+        throw new TracingConfigException(HEADER_PREFIXES + "=\"" + raw.get() + "\" is invalid: \"" + part.trim()
+            + "\" is not the start of a header name (expected a comma list such as x-tenant-,x-request-)");
+      }
+      prefixes.add(prefix);
+    }
+    return List.copyOf(prefixes);
   }
 
   static OptionalInt parseSampling(Optional<String> raw) {
@@ -141,6 +213,26 @@ public final class TracingConfig {
   /** How far incoming trace context is trusted ({@value #INCOMING}). */
   public IncomingContext incoming() {
     return incoming;
+  }
+
+  /** The paths whose requests get no SERVER span; by default health, metrics and OpenAPI. */
+  public ExcludedPaths excludedPaths() {
+    return excludedPaths;
+  }
+
+  /** Lowercased prefixes of request headers captured as SERVER span attributes; empty when off. */
+  public List<String> headerPrefixes() {
+    return headerPrefixes;
+  }
+
+  /** Attributes put on every SERVER span, by attribute name; empty when off. */
+  public Map<String, String> staticAttributes() {
+    return staticAttributes;
+  }
+
+  /** The shortest time between two log lines about lost spans. */
+  public Duration lostSpansLogInterval() {
+    return lostSpansLogInterval;
   }
 
   /** Every {@code otel.*} property from MicroProfile Config, for the SDK's autoconfigure. */

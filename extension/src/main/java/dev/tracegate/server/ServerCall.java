@@ -34,6 +34,14 @@ final class ServerCall {
   private final AtomicBoolean ended = new AtomicBoolean();
   private Scope scope;
 
+  /**
+   * An excluded request: no span, but the incoming (or root) context is current on the request
+   * thread, so its client calls still carry the trace downstream.
+   */
+  static ServerCall untraced(ServerRequest request, Context context) {
+    return new ServerCall(null, request, context);
+  }
+
   ServerCall(Instrumenter<ServerRequest, Integer> instrumenter, ServerRequest request, Context context) {
     this.instrumenter = instrumenter;
     this.request = request;
@@ -46,12 +54,19 @@ final class ServerCall {
     return context;
   }
 
-  /** Ends the SERVER span once; later calls do nothing. */
+  /** Ends the SERVER span once, if there is one; later calls do nothing. */
   void end(Integer status, Throwable error) {
     if (ended.compareAndSet(false, true)) {
       ClientCall.endAbandonedOnThisThread();
-      instrumenter.end(context, request, status, error);
+      if (instrumenter != null) {
+        instrumenter.end(context, request, status, error);
+      }
     }
+  }
+
+  /** Whether the request has a SERVER span (it is not on an excluded path). */
+  boolean traced() {
+    return instrumenter != null;
   }
 
   boolean ended() {

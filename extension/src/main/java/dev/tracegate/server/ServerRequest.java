@@ -1,6 +1,8 @@
 package dev.tracegate.server;
 
+import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.UriInfo;
 import java.lang.reflect.Method;
 import java.util.Optional;
 
@@ -43,5 +45,46 @@ public final class ServerRequest {
     } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
       return null; // best effort: the span simply has no peer address
     }
+  }
+
+  /**
+   * The request path after the context root ({@code /api/items/42} of {@code /shop/api/items/42}).
+   * JAX-RS has no API for the context root: it is the base URI without the application's
+   * {@code @ApplicationPath}. Without that annotation (a mapping in web.xml) the base URI is used.
+   *
+   * @param application the JAX-RS application (possibly a CDI proxy), or null
+   */
+  String pathAfterContextRoot(Object application) {
+    UriInfo uriInfo = request.getUriInfo();
+    String root = stripTrailingSlashes(uriInfo.getBaseUri().getRawPath());
+    String applicationPath = applicationPath(application);
+    if (!applicationPath.isEmpty() && root.endsWith("/" + applicationPath)) {
+      root = root.substring(0, root.length() - applicationPath.length() - 1);
+    }
+    String path = uriInfo.getRequestUri().getRawPath();
+    if (path.startsWith(root)) {
+      path = path.substring(root.length());
+    }
+    return path.startsWith("/") ? path : "/" + path;
+  }
+
+  /** The {@code @ApplicationPath} value without slashes ("" for "/"); CDI proxies are subclasses, hence the walk up. */
+  static String applicationPath(Object application) {
+    for (Class<?> type = application == null ? null : application.getClass(); type != null; type = type.getSuperclass()) {
+      ApplicationPath path = type.getAnnotation(ApplicationPath.class);
+      if (path != null) {
+        String value = path.value().endsWith("/*") ? path.value().substring(0, path.value().length() - 2) : path.value();
+        return stripTrailingSlashes(value).replaceFirst("^/+", "");
+      }
+    }
+    return "";
+  }
+
+  private static String stripTrailingSlashes(String path) {
+    int end = path.length();
+    while (end > 0 && path.charAt(end - 1) == '/') {
+      end--;
+    }
+    return path.substring(0, end);
   }
 }

@@ -11,6 +11,7 @@ import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.Application;
 import jakarta.ws.rs.core.Context;
 import java.lang.reflect.Method;
 
@@ -18,6 +19,9 @@ import java.lang.reflect.Method;
  * Records a SERVER span for each JAX-RS request: continues the caller's W3C trace context when the
  * {@code traceparent} is valid, starts a new trace otherwise, and makes the span current while the
  * application handles the request so that outbound calls become its children.
+ *
+ * <p>A request to an excluded path gets no span; the caller's context is still made current, so the
+ * trace goes on downstream.
  *
  * <p>Registered through {@code META-INF/services/jakarta.ws.rs.ext.Providers}. Pre-matching, so
  * requests that match no resource (404) are traced too; the lowest priority number puts the span
@@ -29,6 +33,7 @@ public final class ServerTracingFilter implements ContainerRequestFilter, Contai
   static final int PRIORITY = 100;
 
   @Context private ResourceInfo resourceInfo;
+  @Context private Application application;
 
   private final RouteTemplate routes = new RouteTemplate();
   private volatile CachedTracing cached;
@@ -43,6 +48,11 @@ public final class ServerTracingFilter implements ContainerRequestFilter, Contai
     ServerRequest request = new ServerRequest(requestContext);
     // Always from root: a context left on this pooled thread must never become a parent.
     io.opentelemetry.context.Context parent = io.opentelemetry.context.Context.root();
+    if (tracing.excludedPaths().matches(request.pathAfterContextRoot(application))) {
+      io.opentelemetry.context.Context incoming = tracing.storeIn(tracing.extract(parent, request, ServerRequestAttributes.HEADERS));
+      requestContext.setProperty(ServerCall.PROPERTY, ServerCall.untraced(request, incoming));
+      return;
+    }
     if (!instrumenter.shouldStart(parent, request)) {
       return;
     }
@@ -56,7 +66,7 @@ public final class ServerTracingFilter implements ContainerRequestFilter, Contai
     if (call == null) {
       return;
     }
-    String route = route(requestContext);
+    String route = call.traced() ? route(requestContext) : null;
     if (route != null) {
       HttpServerRoute.update(call.context(), HttpServerRouteSource.CONTROLLER, route);
     }

@@ -117,6 +117,84 @@ class TracingConfigTest {
     assertTrue(e.getMessage().contains("tracing.random_sampling"), e.getMessage());
   }
 
+  @Test
+  void healthMetricsAndOpenApiAreExcludedByDefault() {
+    ExcludedPaths excluded = TracingConfig.read(config(Map.of("tracing.random_sampling", "100"))).excludedPaths();
+    assertTrue(excluded.matches("/health/ready"));
+    assertTrue(excluded.matches("/metrics"));
+    assertTrue(excluded.matches("/openapi"));
+    assertFalse(excluded.matches("/api/orders"));
+  }
+
+  @Test
+  void excludePathsReplacesTheDefault() {
+    ExcludedPaths excluded = TracingConfig.read(config(Map.of("tracing.exclude_paths", "/internal/*"))).excludedPaths();
+    assertTrue(excluded.matches("/internal/jobs"));
+    assertFalse(excluded.matches("/health"));
+  }
+
+  @Test
+  void badExcludePathFailsWithKeyAndValue() {
+    TracingConfigException e = assertThrows(TracingConfigException.class,
+        () -> TracingConfig.read(config(Map.of("tracing.exclude_paths", "health"))));
+    assertTrue(e.getMessage().startsWith("tracing.exclude_paths=\"health\" is invalid: "), e.getMessage());
+  }
+
+  @Test
+  void spanAttributesAreOffByDefault() {
+    TracingConfig config = TracingConfig.read(config(Map.of("tracing.random_sampling", "100")));
+    assertEquals(java.util.List.of(), config.headerPrefixes());
+    assertEquals(Map.of(), config.staticAttributes());
+  }
+
+  @Test
+  void headerPrefixesAreTrimmedAndLowercased() {
+    TracingConfig config = TracingConfig.read(config(Map.of("tracing.span_attributes.header_prefixes", "X-Tenant- , x-req-")));
+    assertEquals(java.util.List.of("x-tenant-", "x-req-"), config.headerPrefixes());
+  }
+
+  @Test
+  void headerPrefixThatCannotStartAHeaderNameIsRejected() {
+    for (String bad : new String[] {"x tenant", "x-a,,x-b", "x:"}) {
+      TracingConfigException e = assertThrows(TracingConfigException.class,
+          () -> TracingConfig.read(config(Map.of("tracing.span_attributes.header_prefixes", bad))), bad);
+      assertTrue(e.getMessage().startsWith("tracing.span_attributes.header_prefixes=\"" + bad + "\" is invalid: "),
+          e.getMessage());
+    }
+  }
+
+  @Test
+  void staticAttributesAreReadByName() {
+    TracingConfig config = TracingConfig.read(config(Map.of(
+        "tracing.span_attributes.static.deployment.zone", "eu-1",
+        "tracing.span_attributes.static.team", "payments")));
+    assertEquals(Map.of("deployment.zone", "eu-1", "team", "payments"), config.staticAttributes());
+  }
+
+  @Test
+  void staticAttributeWithoutNameIsRejected() {
+    TracingConfigException e = assertThrows(TracingConfigException.class,
+        () -> TracingConfig.read(config(Map.of("tracing.span_attributes.static.", "x"))));
+    assertTrue(e.getMessage().startsWith("tracing.span_attributes.static.=\"x\" is invalid: "), e.getMessage());
+  }
+
+  @Test
+  void lostSpansAreReportedEveryMinuteByDefault() {
+    assertEquals(java.time.Duration.ofSeconds(60), TracingConfig.read(config(Map.of())).lostSpansLogInterval());
+    assertEquals(java.time.Duration.ofSeconds(5),
+        TracingConfig.read(config(Map.of("tracing.lost_spans.log_interval", "5"))).lostSpansLogInterval());
+  }
+
+  @Test
+  void lostSpansLogIntervalMustBePositiveSeconds() {
+    for (String bad : new String[] {"0", "-3", "1.5", "soon", "86401"}) {
+      TracingConfigException e = assertThrows(TracingConfigException.class,
+          () -> TracingConfig.read(config(Map.of("tracing.lost_spans.log_interval", bad))), bad);
+      assertEquals("tracing.lost_spans.log_interval=\"" + bad + "\" is invalid: it must be a whole number of seconds from 1 to 86400",
+          e.getMessage());
+    }
+  }
+
   /** A MicroProfile Config over a map: the real interface, only what TracingConfig calls. */
   private static Config config(Map<String, String> values) {
     return new Config() {
