@@ -21,7 +21,7 @@ public class CallResource {
   @Produces(MediaType.TEXT_PLAIN)
   public String call(String urls) {
     StringBuilder results = new StringBuilder();
-    Client client = ClientBuilder.newBuilder().connectTimeout(2, TimeUnit.SECONDS).readTimeout(5, TimeUnit.SECONDS).build();
+    Client client = ClientBuilder.newBuilder().connectTimeout(5, TimeUnit.SECONDS).readTimeout(30, TimeUnit.SECONDS).build();
     try {
       for (String url : urls.strip().split("\\s+")) {
         try (Response response = client.target(url).request().get()) {
