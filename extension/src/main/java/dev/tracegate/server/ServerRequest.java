@@ -70,15 +70,29 @@ public final class ServerRequest {
 
   /** The {@code @ApplicationPath} value without slashes ("" for "/"); CDI proxies are subclasses, hence the walk up. */
   static String applicationPath(Object application) {
-    for (Class<?> type = application == null ? null : application.getClass(); type != null; type = type.getSuperclass()) {
-      ApplicationPath path = type.getAnnotation(ApplicationPath.class);
-      if (path != null) {
-        String value = path.value().endsWith("/*") ? path.value().substring(0, path.value().length() - 2) : path.value();
-        return stripTrailingSlashes(value).replaceFirst("^/+", "");
-      }
-    }
-    return "";
+    return application == null ? "" : APPLICATION_PATHS.get(application.getClass());
   }
+
+  /** Read once per application class: this runs on every request. */
+  private static final ClassValue<String> APPLICATION_PATHS = new ClassValue<>() {
+    @Override
+    protected String computeValue(Class<?> applicationClass) {
+      for (Class<?> type = applicationClass; type != null; type = type.getSuperclass()) {
+        ApplicationPath path = type.getAnnotation(ApplicationPath.class);
+        if (path != null) {
+          String value = path.value().endsWith("/*") ? path.value().substring(0, path.value().length() - 2) : path.value();
+          String stripped = stripTrailingSlashes(value);
+          int start = 0;
+          while (start < stripped.length() && stripped.charAt(start) == '/') {
+            start++;
+          }
+          return stripped.substring(start);
+        }
+      }
+      return "";
+    }
+  };
+
 
   private static String stripTrailingSlashes(String path) {
     int end = path.length();
