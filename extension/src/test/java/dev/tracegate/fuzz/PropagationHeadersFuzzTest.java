@@ -40,7 +40,12 @@ class PropagationHeadersFuzzTest {
   private static final Pattern TRACEPARENT = Pattern.compile("00-(?!0{32})[0-9a-f]{32}-(?!0{16})[0-9a-f]{16}-0[0-3]");
   private static final Pattern TRACESTATE_MEMBER = Pattern.compile(
       "([a-z][a-z0-9_\\-*/]{0,255}|[a-z0-9][a-z0-9_\\-*/]{0,240}@[a-z][a-z0-9_\\-*/]{0,13})=[\\x20-\\x2b\\x2d-\\x3c\\x3e-\\x7e]{0,255}[\\x21-\\x2b\\x2d-\\x3c\\x3e-\\x7e]");
-  private static final Pattern BAGGAGE_MEMBER = Pattern.compile("[!#$%&'*+\\-.^_`|~0-9a-zA-Z]+=[\\x21-\\x7e]*");
+  private static final String TOKEN = "[!#$%&'*+\\-.^_`|~0-9a-zA-Z]+";
+  private static final String VALUE = "[\\x21\\x23-\\x2b\\x2d-\\x3a\\x3c-\\x5b\\x5d-\\x7e]*";
+  private static final String OWS = "[ \\t]*";
+  /** {@code key OWS "=" OWS value *( OWS ";" OWS property )}, {@code property = key OWS "=" OWS value / key}. */
+  private static final Pattern BAGGAGE_MEMBER = Pattern.compile(TOKEN + OWS + "=" + OWS + VALUE
+      + "(" + OWS + ";" + OWS + TOKEN + "(" + OWS + "=" + OWS + VALUE + ")?)*" + OWS);
   private static final String[] NAMES = {"traceparent", "tracestate", "baggage", "TraceParent", "TRACESTATE", "Baggage"};
   /** The most one value can grow to: far above every limit, so a limit that is not enforced shows. */
   private static final int MAX_REPEAT = 40_000;
@@ -135,7 +140,7 @@ class PropagationHeadersFuzzTest {
     for (String member : members) {
       assertTrue(BAGGAGE_MEMBER.matcher(member).matches(), () -> "baggage member " + member);
     }
-    assertFalse(baggage.chars().anyMatch(c -> c < 0x21 && c != ' ' || c > 0x7e), "printable ASCII only");
+    assertFalse(baggage.chars().anyMatch(c -> c < 0x20 && c != '\t' || c > 0x7e), "printable ASCII and OWS only");
     // What we send reads back as received: a downstream service sees our caller's entries, unchanged.
     Baggage readBack = Baggage.fromContext(propagator.extract(Context.root(), Map.of("baggage", baggage), MAP));
     readBack.forEach((key, entry) -> assertEquals(received.getEntry(key), entry, () -> "baggage entry " + key));
