@@ -15,15 +15,29 @@ final class Tracestate {
   static final int MAX_LENGTH = 512;
   /** Members longer than this go first when a list must be shortened. */
   static final int LARGE_MEMBER = 128;
+  /**
+   * 32 members of the longest key (256), '=' and the longest value (256), with their commas. Received
+   * lists longer than this are discarded before they are split: only padding (spaces, empty members)
+   * could make a valid list longer.
+   */
+  static final int MAX_RECEIVED_LENGTH = MAX_MEMBERS * (256 + 1 + 256) + MAX_MEMBERS - 1;
 
   private Tracestate() {}
 
   /**
    * All received {@code tracestate} header values as one list, in order, with empty members and the
    * spaces/tabs around commas removed; empty when there is nothing to keep: no member at all, or a
-   * list the recipient must discard as a whole (an invalid member, a repeated key, more than 32 members).
+   * list the recipient must discard as a whole (an invalid member, a repeated key, more than 32 members,
+   * more than {@link #MAX_RECEIVED_LENGTH} characters).
    */
   static Optional<String> combine(List<String> headerValues) {
+    long length = 0;
+    for (String headerValue : headerValues) {
+      length += headerValue.length() + 1;
+      if (length > MAX_RECEIVED_LENGTH + 1) {
+        return Optional.empty();
+      }
+    }
     List<String> members = new ArrayList<>();
     Set<String> keys = new HashSet<>();
     for (String headerValue : headerValues) {

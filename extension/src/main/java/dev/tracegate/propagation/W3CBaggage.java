@@ -17,7 +17,8 @@ import java.util.List;
  * W3C Baggage with the limits Tracegate promises: up to 180 list-members and 8192 bytes, in and out.
  * Each member's grammar (keys, percent-encoded values, properties) is OpenTelemetry's
  * {@link W3CBaggagePropagator}, applied one member at a time so an invalid member drops only itself
- * and OpenTelemetry's own 64-member cap does not apply. A member that does not fit is left out whole.
+ * and OpenTelemetry's own 64-member cap does not apply. A member that does not fit is left out whole;
+ * received text beyond the first 8192 characters is not read.
  */
 public final class W3CBaggage implements TextMapPropagator {
   static final String BAGGAGE = "baggage";
@@ -87,11 +88,24 @@ public final class W3CBaggage implements TextMapPropagator {
     }
     List<String> valid = new ArrayList<>();
     List<Baggage> parsed = new ArrayList<>();
+    // Only the first 8192 characters are read (all headers, commas between them counted): members
+    // beyond could never all be sent, and an oversized header then costs O(limit), not O(size).
+    int room = MAX_BYTES;
     for (String header : W3CTraceContext.values(carrier, getter, BAGGAGE)) {
-      for (String raw : header.split(",", -1)) {
+      if (room < 0) {
+        break;
+      }
+      String read = header;
+      if (header.length() > room) {
+        int lastComma = header.lastIndexOf(',', room);
+        read = lastComma < 0 ? "" : header.substring(0, lastComma); // a member cut by the limit is dropped
+      }
+      room -= header.length() + 1;
+      for (String raw : read.split(",", -1)) {
         String member = Tracestate.trimOws(raw);
         Baggage one = member.isEmpty() ? Baggage.empty() : Baggage.fromContext(OTEL.extract(Context.root(), member, ONE_MEMBER));
-        if (one.size() == 1 && one.asMap().keySet().stream().allMatch(W3CBaggage::isToken)) {
+        if (one.size() == 1 && one.asMap().keySet().stream().allMatch(W3CBaggage::isToken)
+            && one.asMap().values().stream().allMatch(entry -> areValidProperties(entry.getMetadata().getValue()))) {
           valid.add(member);
           parsed.add(one);
         }
@@ -116,6 +130,36 @@ public final class W3CBaggage implements TextMapPropagator {
     for (int i = 0; i < key.length(); i++) {
       char c = key.charAt(i);
       if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || "!#$%&'*+-.^_`|~".indexOf(c) >= 0)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * {@code *( OWS ";" OWS property )} after a member's value, {@code property = key OWS "=" OWS value / key}:
+   * OpenTelemetry keeps the text after the first ';' unchecked, and would send it on as it came.
+   */
+  static boolean areValidProperties(String metadata) {
+    if (metadata == null || metadata.isEmpty()) {
+      return true;
+    }
+    for (String property : metadata.split(";", -1)) {
+      String trimmed = Tracestate.trimOws(property);
+      int equals = trimmed.indexOf('=');
+      if (!isToken(Tracestate.trimOws(equals < 0 ? trimmed : trimmed.substring(0, equals)))
+          || equals >= 0 && !isValue(Tracestate.trimOws(trimmed.substring(equals + 1)))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** {@code value = *baggage-octet}: printable ASCII but space, '"', ',', ';' and '\\'. */
+  private static boolean isValue(String value) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c < 0x21 || c > 0x7e || c == '"' || c == ',' || c == ';' || c == '\\') {
         return false;
       }
     }

@@ -22,6 +22,11 @@ import java.util.Map;
 public final class W3CTraceContext implements TextMapPropagator {
   static final String TRACEPARENT = "traceparent";
   static final String TRACESTATE = "tracestate";
+  /**
+   * A longer {@code traceparent} is invalid before it is trimmed or parsed, so an oversized one costs
+   * nothing: version 00 is 55 characters, and later versions only append fields.
+   */
+  static final int MAX_TRACEPARENT_LENGTH = 512;
 
   private static final W3CTraceContext INSTANCE = new W3CTraceContext();
   private static final TextMapPropagator OTEL = W3CTraceContextPropagator.getInstance();
@@ -72,6 +77,9 @@ public final class W3CTraceContext implements TextMapPropagator {
     List<String> traceparents = values(carrier, getter, TRACEPARENT);
     if (traceparents.size() != 1) {
       // Absent, or sent more than once: either way there is no parent to continue.
+      return context;
+    }
+    if (traceparents.get(0).length() > MAX_TRACEPARENT_LENGTH) {
       return context;
     }
     Map<String, String> checked = new HashMap<>(4);
