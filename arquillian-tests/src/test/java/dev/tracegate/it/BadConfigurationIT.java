@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -74,9 +75,14 @@ class BadConfigurationIT {
         ? Map.of(key, value) : Map.of("tracing.random_sampling", "100", key, value);
     WebArchive war = TestServer.war(name, config, TestApplication.class, EchoResource.class);
     Path dropped = TestServer.serverDir().resolve("dropins").resolve(name + ".war");
-    war.as(ZipExporter.class).exportTo(dropped.toFile(), true);
+    // Written beside dropins and moved in at once: the dropins monitor must never see a half-written WAR.
+    Path staged = TestServer.serverDir().resolve(name + ".war.tmp");
+    war.as(ZipExporter.class).exportTo(staged.toFile(), true);
+    Files.move(staged, dropped, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     try {
-      List<String> failure = TestServer.awaitLogLines(Duration.ofSeconds(60), "CWWKZ0002E", name);
+      // CWWKZ0002E or CWWKZ0004E, depending on the phase Liberty was in; both carry this text.
+      List<String> failure = TestServer.awaitLogLines(Duration.ofSeconds(60),
+          "An exception occurred while starting the application " + name + ".");
       assertFalse(failure.isEmpty(), "deployment of " + name + " failed");
       String message = failure.get(0);
       assertTrue(message.contains(key + "=\"" + value + "\""), message);
