@@ -1,11 +1,13 @@
 package dev.tracegate.export;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.tracegate.ApplicationTracing;
 import dev.tracegate.StartedTracing;
+import dev.tracegate.config.TracingConfigException;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
@@ -93,6 +95,15 @@ class ExportFormatsTest {
     } finally {
       tracing.sdk().shutdown().join(5, TimeUnit.SECONDS);
     }
+  }
+
+  @Test
+  void unreadableCollectorCertificateFailsTheStartNamingTheApplication() {
+    TracingConfigException e = assertThrows(TracingConfigException.class, () -> StartedTracing.start("tls-app",
+        Map.of("tracing.random_sampling", "100", "otel.exporter.otlp.endpoint", "https://127.0.0.1:4318",
+            "otel.exporter.otlp.certificate", "/nonexistent/collector-ca.pem")));
+    assertTrue(e.getMessage().startsWith("Tracegate: invalid OpenTelemetry configuration for application tls-app: "), e.getMessage());
+    assertTrue(e.getMessage().contains("/nonexistent/collector-ca.pem"), e.getMessage());
   }
 
   @Test
