@@ -4,6 +4,7 @@ import dev.tracegate.client.ClientRequestAttributes;
 import dev.tracegate.config.ExcludedPaths;
 import dev.tracegate.config.IncomingContext;
 import dev.tracegate.config.TracingConfig;
+import dev.tracegate.config.TraceIdFormat;
 import dev.tracegate.config.TracingConfigException;
 import dev.tracegate.export.QueueDrops;
 import dev.tracegate.export.ReportingSpanExporter;
@@ -14,6 +15,7 @@ import dev.tracegate.server.ServerRequest;
 import dev.tracegate.server.ServerRequestAttributes;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.context.Context;
+import io.opentelemetry.contrib.awsxray.AwsXrayIdGenerator;
 import io.opentelemetry.context.ContextKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
@@ -111,6 +113,8 @@ public final class ApplicationTracing {
           // The batch processor counts its queue drops on the meter provider; this reader lets the report see them.
           .addMeterProviderCustomizer((meters, properties) -> meters.registerMetricReader(queueDrops))
           .addSpanExporterCustomizer((exporter, properties) -> new ReportingSpanExporter(exporter, lossReport))
+          .addTracerProviderCustomizer((tracerProvider, properties) -> config.traceIdFormat() == TraceIdFormat.XRAY
+              ? tracerProvider.setIdGenerator(AwsXrayIdGenerator.getInstance()) : tracerProvider)
           .setServiceClassLoader(applicationLoader)
           .disableShutdownHook()
           .build()

@@ -69,6 +69,11 @@ class BadConfigurationIT {
     assertDeploymentFails("otel.sdk.disabled", "maybe", "must be true or false");
   }
 
+  @Test
+  void unknownIdGeneratorFailsDeployment() throws IOException {
+    assertDeploymentFails("tracing.id_generator", "aws", "must be random or xray");
+  }
+
   private static void assertDeploymentFails(String key, String value, String allowed) throws IOException {
     String name = "bad-config-" + Math.abs((key + value).hashCode());
     Map<String, String> config = key.equals("tracing.random_sampling")

@@ -1,6 +1,18 @@
 package dev.tracegate.it;
 
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsExchange;
+import com.sun.net.httpserver.HttpsParameters;
+import com.sun.net.httpserver.HttpsServer;
+import io.grpc.Grpc;
+import io.grpc.Metadata;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
+import io.grpc.ServerInterceptors;
+import io.grpc.TlsServerCredentials;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
@@ -18,9 +30,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 import java.util.zip.GZIPInputStream;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSession;
 
 /**
  * A real OTLP trace receiver on loopback sockets, for both protocols: OTLP/HTTP (protobuf) and
@@ -32,6 +49,7 @@ public final class OtlpReceiver {
 
   private final HttpServer server;
   private final List<ReceivedSpan> spans = new CopyOnWriteArrayList<>();
+  private final List<Export> exports = new CopyOnWriteArrayList<>();
   private io.grpc.Server grpcServer;
 
   private OtlpReceiver(HttpServer server) {
@@ -44,12 +62,40 @@ public final class OtlpReceiver {
   }
 
   private static OtlpReceiver start() {
+    return start(null);
+  }
+
+  /**
+   * A receiver of its own whose two sockets speak TLS and accept only clients with a certificate
+   * from the test CA (mutual TLS); it records the headers of every export.
+   */
+  public static OtlpReceiver startMutualTls(TestCertificates certificates) {
+    return start(certificates);
+  }
+
+  private static OtlpReceiver start(TestCertificates tls) {
     try {
-      HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
+      InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+      HttpServer server = tls == null ? HttpServer.create(loopback, 50) : HttpsServer.create(loopback, 50);
+      if (server instanceof HttpsServer https) {
+        https.setHttpsConfigurator(new HttpsConfigurator(tls.serverContext()) {
+          @Override
+          public void configure(HttpsParameters parameters) {
+            SSLParameters ssl = getSSLContext().getDefaultSSLParameters();
+            ssl.setNeedClientAuth(true);
+            parameters.setSSLParameters(ssl);
+          }
+        });
+      }
       OtlpReceiver receiver = new OtlpReceiver(server);
       server.createContext("/v1/traces", exchange -> {
         try (InputStream body = "gzip".equalsIgnoreCase(exchange.getRequestHeaders().getFirst("Content-Encoding"))
             ? new GZIPInputStream(exchange.getRequestBody()) : exchange.getRequestBody()) {
+          Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+          exchange.getRequestHeaders().forEach((name, values) -> headers.put(name, String.join(",", values)));
+          String client = exchange instanceof HttpsExchange secure
+              ? secure.getSSLSession().getPeerPrincipal().getName() : null;
+          receiver.exports.add(new Export("http/protobuf", headers, client));
           receiver.accept(ExportTraceServiceRequest.parseFrom(body));
           byte[] reply = ExportTraceServiceResponse.getDefaultInstance().toByteArray();
           exchange.getResponseHeaders().add("Content-Type", "application/x-protobuf");
@@ -62,16 +108,21 @@ public final class OtlpReceiver {
         }
       });
       server.start();
-      receiver.grpcServer = io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder
-          .forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
-          .addService(new TraceServiceGrpc.TraceServiceImplBase() {
+      NettyServerBuilder grpc = tls == null ? NettyServerBuilder.forAddress(loopback)
+          : NettyServerBuilder.forAddress(loopback, TlsServerCredentials.newBuilder()
+              .keyManager(tls.serverCertificate.toFile(), tls.serverKey.toFile())
+              .trustManager(tls.caCertificate.toFile())
+              .clientAuth(TlsServerCredentials.ClientAuth.REQUIRE)
+              .build());
+      receiver.grpcServer = grpc
+          .addService(ServerInterceptors.intercept(new TraceServiceGrpc.TraceServiceImplBase() {
             @Override
             public void export(ExportTraceServiceRequest request, StreamObserver<ExportTraceServiceResponse> response) {
               receiver.accept(request);
               response.onNext(ExportTraceServiceResponse.getDefaultInstance());
               response.onCompleted();
             }
-          })
+          }, receiver.grpcExportRecorder()))
           .build()
           .start();
       return receiver;
@@ -80,14 +131,53 @@ public final class OtlpReceiver {
     }
   }
 
+  /** Records each gRPC export's metadata and, over TLS, the client certificate's subject. */
+  private ServerInterceptor grpcExportRecorder() {
+    return new ServerInterceptor() {
+      @Override
+      public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata metadata, ServerCallHandler<Q, R> next) {
+        Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        for (String key : metadata.keys()) {
+          if (!key.endsWith(Metadata.BINARY_HEADER_SUFFIX)) {
+            headers.put(key, metadata.get(Metadata.Key.of(key, Metadata.ASCII_STRING_MARSHALLER)));
+          }
+        }
+        SSLSession session = call.getAttributes().get(Grpc.TRANSPORT_ATTR_SSL_SESSION);
+        String client;
+        try {
+          client = session == null ? null : session.getPeerPrincipal().getName();
+        } catch (SSLPeerUnverifiedException e) {
+          client = null;
+        }
+        exports.add(new Export("grpc", headers, client));
+        return next.startCall(call, metadata);
+      }
+    };
+  }
+
+  /** Every export request received over either protocol, in order. */
+  public List<Export> exports() {
+    return new ArrayList<>(exports);
+  }
+
+  /** Stops a receiver of its own (the shared one lives as long as the test JVM). */
+  public void stop() {
+    server.stop(0);
+    grpcServer.shutdownNow();
+  }
+
   /** The OTLP/HTTP endpoint, for {@code otel.exporter.otlp.protocol=http/protobuf}. */
   public String endpoint() {
-    return "http://127.0.0.1:" + server.getAddress().getPort();
+    return scheme() + "://127.0.0.1:" + server.getAddress().getPort();
   }
 
   /** The OTLP/gRPC endpoint, for {@code otel.exporter.otlp.protocol=grpc} (OpenTelemetry's default). */
   public String grpcEndpoint() {
-    return "http://127.0.0.1:" + grpcServer.getPort();
+    return scheme() + "://127.0.0.1:" + grpcServer.getPort();
+  }
+
+  private String scheme() {
+    return server instanceof HttpsServer ? "https" : "http";
   }
 
   private void accept(ExportTraceServiceRequest request) {
@@ -159,6 +249,9 @@ public final class OtlpReceiver {
       Thread.currentThread().interrupt();
     }
   }
+
+  /** One export request: its protocol, its headers (gRPC: metadata) and the client certificate's subject over TLS. */
+  public record Export(String protocol, Map<String, String> headers, String clientCertificate) {}
 
   /** A span as received, with the service that sent it. */
   public record ReceivedSpan(String service, String scope, Span span, List<KeyValue> resource) {

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The collector absent at start-up, refusing, or black-holed: the application deploys, requests
+ * The collector absent at start-up, refusing, black-holed or slow: the application deploys, requests
  * succeed, lost spans are counted in the log, and export resumes by itself when the collector returns.
  */
 @ExtendWith(ArquillianExtension.class)
@@ -64,6 +64,16 @@ class OutageIT {
     int reportsBefore = lossReports().size();
     sendRequests();
     awaitLossReport(reportsBefore, true);
+    collectorReturnsAndSpansArrive();
+  }
+
+  /** Slower than otel.exporter.otlp.timeout (1 s): each export times out and its spans count as lost. */
+  @Test
+  void slowCollectorTimesOutExportsButNotRequestsAndExportResumes() {
+    COLLECTOR.slow(3000);
+    int reportsBefore = lossReports().size();
+    sendRequests();
+    awaitLossReport(reportsBefore, false);
     collectorReturnsAndSpansArrive();
   }
 

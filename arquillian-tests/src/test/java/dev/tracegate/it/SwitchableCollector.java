@@ -14,17 +14,19 @@ import java.util.List;
 
 /**
  * A collector address whose behaviour a test switches over real sockets: refusing (nothing listens),
- * black-holed (connections are accepted and never answered), or forwarding every byte to the shared
- * {@link OtlpReceiver} (the collector is back). New connections follow the current mode.
+ * black-holed (connections are accepted and never answered), slow (each connection is forwarded only
+ * after a delay), or forwarding every byte to the shared {@link OtlpReceiver} (the collector is back).
+ * New connections follow the current mode.
  */
 final class SwitchableCollector {
-  enum Mode { REFUSE, BLACK_HOLE, FORWARD }
+  enum Mode { REFUSE, BLACK_HOLE, SLOW, FORWARD }
 
   private final InetAddress loopback = InetAddress.getLoopbackAddress();
   private final int port;
   private final InetSocketAddress receiver;
   private final List<Socket> connections = new ArrayList<>();
   private volatile Mode mode = Mode.REFUSE;
+  private volatile long slowMillis;
   private ServerSocket listener;
 
   /** Starts refusing: the port is reserved, then released, so nothing listens on it yet. */
@@ -53,6 +55,14 @@ final class SwitchableCollector {
 
   synchronized void blackHole() {
     mode = Mode.BLACK_HOLE;
+    closeConnections();
+    listen();
+  }
+
+  /** Forwards each new connection only after {@code delayMillis}: a collector slower than the exporter's timeout. */
+  synchronized void slow(long delayMillis) {
+    mode = Mode.SLOW;
+    slowMillis = delayMillis;
     closeConnections();
     listen();
   }
@@ -87,10 +97,21 @@ final class SwitchableCollector {
         synchronized (this) {
           connections.add(connection);
           if (mode == Mode.FORWARD) {
-            Socket upstream = new Socket(receiver.getAddress(), receiver.getPort());
-            connections.add(upstream);
-            pipe(connection, upstream);
-            pipe(upstream, connection);
+            forward(connection);
+          } else if (mode == Mode.SLOW) {
+            long delay = slowMillis;
+            Thread later = new Thread(() -> {
+              try {
+                Thread.sleep(delay);
+                synchronized (this) {
+                  forward(connection);
+                }
+              } catch (InterruptedException | IOException e) {
+                close(connection);
+              }
+            }, "collector-slow");
+            later.setDaemon(true);
+            later.start();
           }
           // BLACK_HOLE: keep the connection open and never read or answer.
         }
@@ -98,6 +119,13 @@ final class SwitchableCollector {
         // the listener was closed (refuse) or one connection failed: the loop condition decides
       }
     }
+  }
+
+  private void forward(Socket connection) throws IOException {
+    Socket upstream = new Socket(receiver.getAddress(), receiver.getPort());
+    connections.add(upstream);
+    pipe(connection, upstream);
+    pipe(upstream, connection);
   }
 
   private static void pipe(Socket from, Socket to) {

@@ -72,7 +72,12 @@ public final class TestServer {
 
   /** Lines of the server's messages.log that contain all the given fragments, waiting for them. */
   public static List<String> awaitLogLines(Duration timeout, String... fragments) {
-    Path log = serverDir().resolve("logs/messages.log");
+    return awaitLogLines(serverDir(), timeout, fragments);
+  }
+
+  /** Lines of the messages.log of the server in {@code serverDir} that contain all the given fragments, waiting for them. */
+  public static List<String> awaitLogLines(Path serverDir, Duration timeout, String... fragments) {
+    Path log = serverDir.resolve("logs/messages.log");
     long deadline = System.nanoTime() + timeout.toNanos();
     List<String> matching;
     do {

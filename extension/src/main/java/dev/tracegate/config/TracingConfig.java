@@ -39,6 +39,8 @@ public final class TracingConfig {
 
   /** How far incoming trace context is trusted: {@code trust}, {@code restart} or {@code ignore-sampled}. */
   public static final String INCOMING = "tracing.incoming";
+  /** How new trace ids are made: {@code random} (the default) or {@code xray}. */
+  public static final String ID_GENERATOR = "tracing.id_generator";
 
   public static final String OTEL_SDK_DISABLED = "otel.sdk.disabled";
   public static final String OTEL_SERVICE_NAME = "otel.service.name";
@@ -57,11 +59,13 @@ public final class TracingConfig {
   private final List<String> headerPrefixes;
   private final Map<String, String> staticAttributes;
   private final Duration lostSpansLogInterval;
+  private final TraceIdFormat traceIdFormat;
 
   private TracingConfig(OptionalInt samplingPercentage, boolean enabled, IncomingContext incoming,
       Map<String, String> otelProperties, ExcludedPaths excludedPaths, List<String> headerPrefixes,
-      Map<String, String> staticAttributes, Duration lostSpansLogInterval) {
+      Map<String, String> staticAttributes, Duration lostSpansLogInterval, TraceIdFormat traceIdFormat) {
     this.lostSpansLogInterval = lostSpansLogInterval;
+    this.traceIdFormat = traceIdFormat;
     this.samplingPercentage = samplingPercentage;
     this.enabled = enabled;
     this.incoming = incoming;
@@ -114,8 +118,10 @@ public final class TracingConfig {
     ExcludedPaths excluded = ExcludedPaths.parse(config.getOptionalValue(EXCLUDE_PATHS, String.class).orElse(ExcludedPaths.DEFAULT));
     List<String> headerPrefixes = parseHeaderPrefixes(config.getOptionalValue(HEADER_PREFIXES, String.class));
     Duration lostSpansLogInterval = parseLostSpansLogInterval(config.getOptionalValue(LOST_SPANS_LOG_INTERVAL, String.class));
+    TraceIdFormat traceIdFormat = config.getOptionalValue(ID_GENERATOR, String.class)
+        .map(TraceIdFormat::parse).orElse(TraceIdFormat.RANDOM);
     return new TracingConfig(sampling, enabled, incoming, Collections.unmodifiableMap(otel), excluded, headerPrefixes,
-        Collections.unmodifiableMap(staticAttributes), lostSpansLogInterval);
+        Collections.unmodifiableMap(staticAttributes), lostSpansLogInterval, traceIdFormat);
   }
 
   static Duration parseLostSpansLogInterval(Optional<String> raw) {
@@ -233,6 +239,11 @@ public final class TracingConfig {
   /** The shortest time between two log lines about lost spans. */
   public Duration lostSpansLogInterval() {
     return lostSpansLogInterval;
+  }
+
+  /** How new trace ids are made ({@value #ID_GENERATOR}). */
+  public TraceIdFormat traceIdFormat() {
+    return traceIdFormat;
   }
 
   /** Every {@code otel.*} property from MicroProfile Config, for the SDK's autoconfigure. */

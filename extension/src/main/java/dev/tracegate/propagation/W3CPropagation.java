@@ -10,7 +10,7 @@ public final class W3CPropagation {
 
   /**
    * The propagator to use for one named in {@code otel.propagators}: ours for {@code tracecontext} and
-   * {@code baggage}, any other unchanged.
+   * {@code baggage}; any other with its failures contained, so that it can never fail a request.
    */
   public static TextMapPropagator conforming(TextMapPropagator configured) {
     if (configured == W3CTraceContextPropagator.getInstance()) {
@@ -19,6 +19,6 @@ public final class W3CPropagation {
     if (configured == W3CBaggagePropagator.getInstance()) {
       return W3CBaggage.getInstance();
     }
-    return configured;
+    return new ContainedPropagator(configured);
   }
 }

@@ -1,6 +1,7 @@
 package dev.tracegate.server;
 
 import dev.tracegate.client.ClientCall;
+import dev.tracegate.logging.TraceLogFields;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.ContextKey;
 import io.opentelemetry.context.Scope;
@@ -47,7 +48,7 @@ final class ServerCall {
     this.request = request;
     this.context = context;
     this.requestThread = Thread.currentThread();
-    this.scope = context.with(CONTEXT_KEY, this).makeCurrent();
+    this.scope = TraceLogFields.whileCurrent(context, context.with(CONTEXT_KEY, this).makeCurrent());
   }
 
   Context context() {

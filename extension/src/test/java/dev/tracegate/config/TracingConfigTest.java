@@ -111,6 +111,24 @@ class TracingConfigTest {
   }
 
   @Test
+  void traceIdsAreRandomByDefault() {
+    assertEquals(TraceIdFormat.RANDOM, TracingConfig.read(config(Map.of("tracing.random_sampling", "5"))).traceIdFormat());
+  }
+
+  @Test
+  void xrayTraceIdsAreChosenByIdGenerator() {
+    assertEquals(TraceIdFormat.XRAY,
+        TracingConfig.read(config(Map.of("tracing.random_sampling", "5", "tracing.id_generator", " XRay "))).traceIdFormat());
+  }
+
+  @Test
+  void unknownIdGeneratorNamesTheAllowedOnes() {
+    TracingConfigException e = assertThrows(TracingConfigException.class,
+        () -> TracingConfig.read(config(Map.of("tracing.random_sampling", "5", "tracing.id_generator", "aws"))));
+    assertEquals("tracing.id_generator=\"aws\" is invalid: it must be random or xray", e.getMessage());
+  }
+
+  @Test
   void ignoreSampledNeedsASamplingPercentage() {
     TracingConfigException e = assertThrows(TracingConfigException.class,
         () -> TracingConfig.read(config(Map.of("otel.sdk.disabled", "false", "tracing.incoming", "ignore-sampled"))));

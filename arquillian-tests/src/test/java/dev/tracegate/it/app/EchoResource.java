@@ -23,6 +23,13 @@ public class EchoResource {
         + "tracestate=" + joined(headers.getRequestHeader("tracestate")) + "\n";
   }
 
+  /** The AWS X-Ray header it received ({@code otel.propagators=xray}); "null" when absent. */
+  @GET
+  @Path("/xray")
+  public String xrayHeader(@jakarta.ws.rs.core.Context HttpHeaders headers) {
+    return "x-amzn-trace-id=" + joined(headers.getRequestHeader("X-Amzn-Trace-Id")) + "\n";
+  }
+
   /** Reports its own headers, then relays the call to {@code to} and appends what that one reports. */
   @GET
   @Path("/relay")
