@@ -1,7 +1,6 @@
 package dev.tracegate.client;
 
 import dev.tracegate.ApplicationTracing;
-import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.instrumentation.api.instrumenter.Instrumenter;
 import jakarta.annotation.Priority;
@@ -21,20 +20,9 @@ import jakarta.ws.rs.client.ClientResponseFilter;
 public final class ClientTracingFilter implements ClientRequestFilter, ClientResponseFilter {
   static final int PRIORITY = 9000;
 
-  /**
-   * The context this filter's client was built in (JAX-RS builds one filter per client, on the thread
-   * that builds the client). An {@code async()} call runs the filters on the JAX-RS executor, which
-   * carries no context and has no public hook to carry one; the client's own request context is the
-   * best parent there is, as long as that request is still in flight.
-   */
-  private final Context clientBuiltIn = Context.current();
-
   @Override
   public void filter(ClientRequestContext request) {
     Context parent = Context.current();
-    if (parent == Context.root() && Span.fromContext(clientBuiltIn).isRecording()) {
-      parent = clientBuiltIn;
-    }
     ApplicationTracing tracing = ApplicationTracing.of(parent);
     if (!tracing.enabled()) {
       return;
