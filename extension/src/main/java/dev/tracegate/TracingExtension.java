@@ -3,7 +3,10 @@ package dev.tracegate;
 import dev.tracegate.config.TracingConfig;
 import dev.tracegate.config.TracingConfigException;
 import dev.tracegate.genai.InvokeAgentInterceptor;
+import dev.tracegate.mptelemetry.TelemetryBeans;
+import dev.tracegate.mptelemetry.WithSpanInterceptor;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
 import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
 import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
 import jakarta.enterprise.inject.spi.BeforeShutdown;
@@ -24,8 +27,14 @@ import org.eclipse.microprofile.config.ConfigProvider;
 public final class TracingExtension implements Extension {
   private volatile ApplicationTracing tracing = ApplicationTracing.DORMANT;
 
-  void registerAgentTracing(@Observes BeforeBeanDiscovery discovery) {
+  void registerInterceptors(@Observes BeforeBeanDiscovery discovery) {
     InvokeAgentInterceptor.register(discovery);
+    WithSpanInterceptor.register(discovery);
+  }
+
+  /** MicroProfile Telemetry's injectable OpenTelemetry, Tracer, Span and Baggage. */
+  void registerTelemetryBeans(@Observes AfterBeanDiscovery discovery) {
+    TelemetryBeans.register(discovery, this::tracing);
   }
 
   void start(@Observes AfterDeploymentValidation deployment) {

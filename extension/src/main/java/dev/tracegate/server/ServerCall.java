@@ -17,6 +17,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class ServerCall {
   static final String PROPERTY = ServerCall.class.getName();
   private static final ContextKey<ServerCall> CONTEXT_KEY = ContextKey.named(PROPERTY);
+  /** The call whose scope is open on this thread: after an async request, until the thread is next seen. */
+  private static final ThreadLocal<ServerCall> SCOPE_OPEN_ON_THIS_THREAD = new ThreadLocal<>();
 
   /** The call of the request being handled, if it is traced. */
   static ServerCall of(ContainerRequestContext requestContext) {
@@ -48,7 +50,25 @@ final class ServerCall {
     this.request = request;
     this.context = context;
     this.requestThread = Thread.currentThread();
+    closeLeftoverScopeOnThisThread();
     this.scope = TraceLogFields.whileCurrent(context, context.with(CONTEXT_KEY, this).makeCurrent());
+    SCOPE_OPEN_ON_THIS_THREAD.set(this);
+  }
+
+  /**
+   * Closes the scope an earlier request left open on this thread. An async request's response is
+   * finished on another thread, where its scope must not be closed, so the request thread went back to
+   * the pool with the scope still open; it is closed here, on its own thread, before the thread does
+   * anything else traced. The scope is closed only if it is still the current one, as it is then.
+   */
+  static void closeLeftoverScopeOnThisThread() {
+    ServerCall leftover = SCOPE_OPEN_ON_THIS_THREAD.get();
+    if (leftover != null) {
+      SCOPE_OPEN_ON_THIS_THREAD.remove();
+      if (Context.current().get(CONTEXT_KEY) == leftover) {
+        leftover.closeScopeOnRequestThread();
+      }
+    }
   }
 
   Context context() {
@@ -82,6 +102,9 @@ final class ServerCall {
     if (scope != null && Thread.currentThread() == requestThread) {
       scope.close();
       scope = null;
+      if (SCOPE_OPEN_ON_THIS_THREAD.get() == this) {
+        SCOPE_OPEN_ON_THIS_THREAD.remove();
+      }
     }
   }
 }

@@ -40,6 +40,8 @@ public final class ServerTracingFilter implements ContainerRequestFilter, Contai
 
   @Override
   public void filter(ContainerRequestContext requestContext) {
+    // Whatever this application's tracing, no earlier request's context may stay on this pooled thread.
+    ServerCall.closeLeftoverScopeOnThisThread();
     ApplicationTracing tracing = tracing();
     if (!tracing.enabled()) {
       return;
