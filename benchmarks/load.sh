@@ -126,6 +126,8 @@ XML
       echo "-Dotel.exporter.otlp.protocol=http/protobuf"
       echo "-Dotel.exporter.otlp.endpoint=$receiver"
       echo "-Dotel.bsp.max.queue.size=$BSP_QUEUE"
+      # The last spans of a run leave within a second, so drain() below need not wait long.
+      echo "-Dotel.bsp.schedule.delay=1000"
     fi
     case $cfg in
       b) echo "-Dtracing.random_sampling=0" ;;
@@ -164,6 +166,23 @@ run_wrk() {
   REQUESTS_OF[$cfg]=$(( ${REQUESTS_OF[$cfg]:-0} + requests ))
 }
 
+spans_of() { curl -s "http://127.0.0.1:$RECEIVER_PORT/counts" | awk -v s="$1" '$1 == s {n = $2} END {print n + 0}'; }
+
+# Waits until configuration $1's spans stop arriving (its export queue is empty; at most 60 s), so
+# that its exporting never runs into the next configuration's measurement and its CPU is all counted.
+drain() {
+  case $1 in a|b) return ;; esac
+  local last now quiet=0
+  last=$(spans_of "${SERVICE_OF[$1]}")
+  for _ in $(seq 1 60); do
+    sleep 1
+    now=$(spans_of "${SERVICE_OF[$1]}")
+    if [ "$now" = "$last" ]; then quiet=$((quiet + 1)); else quiet=0; fi
+    [ "$quiet" -ge 3 ] && return
+    last=$now
+  done
+}
+
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 
 # The used heap after a full GC (the live set), in KB.
@@ -193,7 +212,7 @@ main() {
   mkdir -p "$RESULTS"
   machine
   echo "load_before $(cut -d' ' -f1-3 /proc/loadavg)" >>"$RESULTS/machine.txt"
-  local total=$(( ( $(wc -w <<<"$CONFIGS") * (WARMUP + 12 + ROUNDS * (ROUND_WARMUP + DURATION + 4)) + $(wc -w <<<"$STARTUP_CONFIGS") * STARTUP_RUNS * 18 ) / 60 ))
+  local total=$(( ( $(wc -w <<<"$CONFIGS") * (WARMUP + 12 + ROUNDS * (ROUND_WARMUP + DURATION + 10)) + $(wc -w <<<"$STARTUP_CONFIGS") * STARTUP_RUNS * 18 ) / 60 ))
   say "Results go to $RESULTS (expect about $total minutes)"
 
   free_port; RECEIVER_PORT=$FREE_PORT
@@ -216,29 +235,33 @@ main() {
     run_wrk "$cfg" "$WARMUP"
   done
 
-  echo -e "round\tconfig\trequests\tseconds\treq_per_s\tp50_us\tp99_us\terrors\tcpu_ms_per_req\tcpu_cores\theap_after_gc_mb" >"$RESULTS/rounds.tsv"
+  echo -e "round\tconfig\trequests\tseconds\treq_per_s\tp50_us\tp99_us\terrors\tcpu_ms_per_req\tcpu_cores\theap_after_gc_mb\tspans_per_req" >"$RESULTS/rounds.tsv"
   for round in $(seq 1 "$ROUNDS"); do
     for cfg in $CONFIGS; do
-      local pid ticks_before ticks_after requests seconds heap_kb
+      local pid ticks_before ticks_after requests seconds heap_kb spans_before spans_after
       pid=$(server_pid "$cfg")
       run_wrk "$cfg" "$ROUND_WARMUP"
+      drain "$cfg"
+      spans_before=$(spans_of "${SERVICE_OF[$cfg]}")
       ticks_before=$(cpu_ticks "$pid")
       run_wrk "$cfg" "$DURATION"
+      drain "$cfg"
       ticks_after=$(cpu_ticks "$pid")
+      spans_after=$(spans_of "${SERVICE_OF[$cfg]}")
       heap_kb=$(heap_after_gc_kb "$pid")
       requests=$(field requests "$RESULT_LINE")
       seconds=$(awk -v us="$(field duration_us "$RESULT_LINE")" 'BEGIN {print us / 1e6}')
+      # CPU: the server's, from the start of the run until its spans were all exported.
       awk -v r="$round" -v c="$cfg" -v n="$requests" -v s="$seconds" -v p50="$(field p50_us "$RESULT_LINE")" \
           -v p99="$(field p99_us "$RESULT_LINE")" -v e="$(field errors "$RESULT_LINE")" \
           -v ticks=$((ticks_after - ticks_before)) -v hz="$(getconf CLK_TCK)" -v heap="$heap_kb" \
-          'BEGIN {cpu = ticks / hz; printf "%d\t%s\t%d\t%.2f\t%.1f\t%d\t%d\t%d\t%.4f\t%.2f\t%.1f\n",
-                  r, c, n, s, n / s, p50, p99, e, 1000 * cpu / (n > 0 ? n : 1), cpu / s, heap / 1024}' >>"$RESULTS/rounds.tsv"
-      say "round $round/$ROUNDS $cfg: $(tail -1 "$RESULTS/rounds.tsv" | awk -F'\t' '{printf "%s req/s, p50 %s us, p99 %s us, errors %s, CPU %s ms/req, heap %s MB", $5, $6, $7, $8, $9, $11}')"
+          -v spans=$((spans_after - spans_before)) \
+          'BEGIN {cpu = ticks / hz; m = n > 0 ? n : 1; printf "%d\t%s\t%d\t%.2f\t%.1f\t%d\t%d\t%d\t%.4f\t%.2f\t%.1f\t%.3f\n",
+                  r, c, n, s, n / s, p50, p99, e, 1000 * cpu / m, cpu / s, heap / 1024, spans / m}' >>"$RESULTS/rounds.tsv"
+      say "round $round/$ROUNDS $cfg: $(tail -1 "$RESULTS/rounds.tsv" | awk -F'\t' '{printf "%s req/s, p50 %s us, p99 %s us, errors %s, CPU %s ms/req, heap %s MB, %s spans/req", $5, $6, $7, $8, $9, $11, $12}')"
     done
   done
 
-  # Spans exported in the last seconds arrive after the batch processor's next export (5 s).
-  sleep 8
   curl -s "http://127.0.0.1:$RECEIVER_PORT/counts" >"$RESULTS/receiver-counts.txt"
   echo -e "config\trequests\tspans_received" >"$RESULTS/spans.tsv"
   for cfg in $CONFIGS; do

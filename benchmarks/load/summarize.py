@@ -40,14 +40,15 @@ def main(results):
         errors = sum(int(r["errors"]) for r in rows if r["config"] == c)
         out.append(f"| ({c}) {NAMES[c]} | " + " | ".join(cells) + f" | {errors} |")
     out += ["", "Absolute values, min / **median** / max over rounds:", ""]
-    out.append("| configuration | req/s | p50 ms | p99 ms | CPU ms/request | server CPU cores busy | heap after GC MB |")
-    out.append("|---|---|---|---|---|---|---|")
+    out.append("| configuration | req/s | p50 ms | p99 ms | CPU ms/request | server CPU cores busy | heap after GC MB | spans received per request |")
+    out.append("|---|---|---|---|---|---|---|---|")
     for c in configs:
         mine = [r for r in rows if r["config"] == c]
         col = lambda key, scale=1.0: [float(r[key]) * scale for r in mine]
         out.append(f"| ({c}) {NAMES[c]} | {spread(col('req_per_s'), '{:.0f}')} | {spread(col('p50_us', 1e-3), '{:.2f}')}"
                    f" | {spread(col('p99_us', 1e-3), '{:.2f}')} | {spread(col('cpu_ms_per_req'), '{:.3f}')}"
-                   f" | {spread(col('cpu_cores'), '{:.2f}')} | {spread(col('heap_after_gc_mb'), '{:.1f}')} |")
+                   f" | {spread(col('cpu_cores'), '{:.2f}')} | {spread(col('heap_after_gc_mb'), '{:.1f}')}"
+                   f" | {spread(col('spans_per_req'), '{:.3f}') if 'spans_per_req' in mine[0] else 'n/a'} |")
 
     spans = results / "spans.tsv"
     if spans.exists():
