@@ -12,7 +12,7 @@
 # Then start-up: time from launching the server to the first answered request, for STARTUP_CONFIGS.
 # Everything listens on 127.0.0.1 on free ports; every server is stopped at the end, also on Ctrl-C.
 #
-#   benchmarks/load.sh            (about 23 minutes with the defaults below; prints the summary)
+#   benchmarks/load.sh            (about 26 minutes with the defaults below; prints the summary)
 #
 # Knobs (environment variables, defaults in brackets):
 #   ROUNDS [6]  DURATION [20] s per measured run  WARMUP [45] s per server before the rounds

@@ -97,14 +97,15 @@ def plot(rows, configs, path):
         ax.bar(range(len(configs)), medians, color=colors, alpha=0.85)
         for i, v in enumerate(values):
             ax.scatter([i] * len(v), v, color="black", s=12, zorder=3)
-            ax.annotate(f"{medians[i]:.0f}" if scale == 1.0 else f"{medians[i]:.1f}", (i, medians[i]),
-                        ha="center", va="bottom", fontsize=9, xytext=(0, 3), textcoords="offset points")
+            # The median inside its bar, clear of the dots.
+            ax.annotate(f"{medians[i]:.0f}" if scale == 1.0 else f"{medians[i]:.1f}", (i, 0),
+                        ha="center", va="bottom", fontsize=9, fontweight="bold", xytext=(0, 4), textcoords="offset points")
         ax.set_xticks(range(len(configs)))
         ax.set_xticklabels(labels, fontsize=8)
         ax.set_title(title, fontsize=11)
         ax.grid(axis="y", alpha=0.3)
     fig.suptitle("GET /front -> one JAX-RS Client call to /back, Open Liberty 26.0.0.3 "
-                 "(bars: median over rounds; dots: each round)", fontsize=10)
+                 "(bars and numbers: median over rounds; dots: each round)", fontsize=10)
     fig.tight_layout()
     fig.savefig(path, dpi=110)
     print(f"plot: {path}")
