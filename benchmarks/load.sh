@@ -19,6 +19,7 @@
 #   ROUND_WARMUP [5] s unmeasured load just before each measured run  CONNECTIONS [32]  THREADS [1]
 #   CONFIGS ["a b c d e"]  STARTUP_CONFIGS ["a c e"]  STARTUP_RUNS [5] (0 skips start-up)
 #   RESULTS [benchmarks/load/target/results/<UTC time>]  SKIP_BUILD [unset]
+#   OTEL_EXTRA [unset]: more JVM options for the tracing servers b-e, e.g. "-Dotel.bsp.max.export.batch.size=2048"
 # Smoke run (a minute or two): ROUNDS=1 DURATION=2 WARMUP=2 ROUND_WARMUP=1 STARTUP_RUNS=1 benchmarks/load.sh
 set -euo pipefail
 
@@ -89,7 +90,7 @@ build() {
 
 # Writes one server of the install for configuration $1.
 create_server() {
-  local cfg=$1 name dir feature="" receiver="http://127.0.0.1:$RECEIVER_PORT"
+  local cfg=$1 name dir option feature="" receiver="http://127.0.0.1:$RECEIVER_PORT"
   name=$(server_name "$cfg")
   dir="$WLP/usr/servers/$name"
   rm -rf "$dir"
@@ -128,6 +129,7 @@ XML
       echo "-Dotel.bsp.max.queue.size=$BSP_QUEUE"
       # The last spans of a run leave within a second, so drain() below need not wait long.
       echo "-Dotel.bsp.schedule.delay=1000"
+      for option in ${OTEL_EXTRA:-}; do echo "$option"; done
     fi
     case $cfg in
       b) echo "-Dtracing.random_sampling=0" ;;
@@ -202,6 +204,7 @@ machine() {
     echo "memory_mb $(awk '/MemTotal/ {print int($2 / 1024)}' /proc/meminfo)"
     echo "jdk $(java -version 2>&1 | head -2 | tr '\n' ' ')"
     echo "wrk $(wrk -v 2>&1 | head -1)"
+    echo "otel_extra ${OTEL_EXTRA:-}"
     echo "knobs ROUNDS=$ROUNDS DURATION=$DURATION WARMUP=$WARMUP ROUND_WARMUP=$ROUND_WARMUP CONNECTIONS=$CONNECTIONS THREADS=$THREADS CONFIGS=\"$CONFIGS\" STARTUP_CONFIGS=\"$STARTUP_CONFIGS\" STARTUP_RUNS=$STARTUP_RUNS"
   } >"$RESULTS/machine.txt"
 }
