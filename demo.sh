@@ -21,26 +21,7 @@ CUSTOMER_REQUEST='{"customerId":"C-1042","orderId":"A-1001","message":"I was cha
 say() { printf '\033[1m%s\033[0m\n' "$*"; }
 fail() { printf 'demo: %s\n' "$*" >&2; exit 1; }
 
-# Sets FREE_PORT to a port nobody listens on, not picked before, and below the kernel's ephemeral
-# range, so that no outgoing connection takes it before we bind. (/dev/tcp connects only when taken.)
-PICKED_PORTS=" "
-free_port() {
-  local port low=20000 high=32767 ephemeral_start
-  if [ -r /proc/sys/net/ipv4/ip_local_port_range ]; then
-    ephemeral_start=$(awk '{print $1}' /proc/sys/net/ipv4/ip_local_port_range)
-    [ "$ephemeral_start" -gt $((low + 1000)) ] && high=$((ephemeral_start - 1))
-  fi
-  for _ in $(seq 1 200); do
-    port=$((low + RANDOM % (high - low)))
-    case "$PICKED_PORTS" in *" $port "*) continue ;; esac
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-      PICKED_PORTS="$PICKED_PORTS$port "
-      FREE_PORT=$port
-      return
-    fi
-  done
-  fail "no free port found"
-}
+. "$ROOT/scripts/free-port.sh"
 
 wait_for_http() { # url, seconds, what
   local url=$1 seconds=$2 what=$3

@@ -1,0 +1,297 @@
+#!/usr/bin/env bash
+# The load and start-up benchmark (issue 7): one Open Liberty 26.0.0.3 install, five servers, one per
+# configuration, measured with wrk in interleaved rounds (a b c d e a b c d e ...) so that the
+# machine's noise hits all alike:
+#   a  no tracing
+#   b  Tracegate, tracing.random_sampling=0
+#   c  Tracegate, tracing.random_sampling=100, OTLP to the receiver
+#   d  Liberty's own mpTelemetry-2.0, 100 % (parent-based always-on), OTLP to the receiver
+#   e  the OpenTelemetry Java agent 2.33.1, 100 %, OTLP to the receiver
+# Each request is GET /load/api/front, which makes one JAX-RS Client call to /load/api/back on the
+# same server. The receiver (load/receiver/CountingOtlpReceiver.java) parses and counts every span.
+# Then start-up: time from launching the server to the first answered request, for STARTUP_CONFIGS.
+# Everything listens on 127.0.0.1 on free ports; every server is stopped at the end, also on Ctrl-C.
+#
+#   benchmarks/load.sh            (about 26 minutes with the defaults below; prints the summary)
+#
+# Knobs (environment variables, defaults in brackets):
+#   ROUNDS [6]  DURATION [20] s per measured run  WARMUP [45] s per server before the rounds
+#   ROUND_WARMUP [5] s unmeasured load just before each measured run  CONNECTIONS [32]  THREADS [1]
+#   CONFIGS ["a b c d e"]  STARTUP_CONFIGS ["a c e"]  STARTUP_RUNS [5] (0 skips start-up)
+#   RESULTS [benchmarks/load/target/results/<UTC time>]  SKIP_BUILD [unset]
+#   OTEL_EXTRA [unset]: more JVM options for the tracing servers b-e, e.g. "-Dotel.bsp.max.export.batch.size=2048"
+# Smoke run (a minute or two): ROUNDS=1 DURATION=2 WARMUP=2 ROUND_WARMUP=1 STARTUP_RUNS=1 benchmarks/load.sh
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+LOAD="$ROOT/benchmarks/load"
+TARGET="$LOAD/target"
+WLP="$TARGET/liberty/wlp"
+ROUNDS=${ROUNDS:-6}
+DURATION=${DURATION:-20}
+WARMUP=${WARMUP:-45}
+ROUND_WARMUP=${ROUND_WARMUP:-5}
+CONNECTIONS=${CONNECTIONS:-32}
+THREADS=${THREADS:-1}
+CONFIGS=${CONFIGS:-a b c d e}
+STARTUP_CONFIGS=${STARTUP_CONFIGS:-a c e}
+STARTUP_RUNS=${STARTUP_RUNS:-5}
+RESULTS=${RESULTS:-$TARGET/results/$(date -u +%Y%m%dT%H%M%SZ)}
+# Spans per second at 100 % can reach ~3 per request x ~2,500 req/s: a queue this size never overflows
+# between exports (the receiver's counts show it), for all three tracers alike.
+BSP_QUEUE=65536
+
+say() { printf '\033[1m[%s] %s\033[0m\n' "$(date -u +%H:%M:%S)" "$*"; }
+fail() { printf 'load.sh: %s\n' "$*" >&2; exit 1; }
+
+declare -A NAME_OF=([a]="no tracing" [b]="Tracegate 0 %" [c]="Tracegate 100 %" [d]="Liberty mpTelemetry-2.0 100 %" [e]="OTel Java agent 100 %")
+declare -A SERVICE_OF=([a]=none [b]=tracegate-0 [c]=tracegate-100 [d]=mptelemetry [e]=javaagent)
+declare -A PORT_OF REQUESTS_OF
+
+# free_port: a free port below the ephemeral range, never the same one twice (FREE_PORT).
+. "$ROOT/scripts/free-port.sh"
+
+server_name() { echo "tracegate-load-$1"; }
+server_pid() { cat "$WLP/usr/servers/.pid/$(server_name "$1").pid"; }
+endpoint() { echo "http://127.0.0.1:${PORT_OF[$1]}/load/api/front"; }
+
+RECEIVER_PID=""
+cleanup() {
+  local cfg
+  for cfg in a b c d e; do
+    [ -d "$WLP/usr/servers/$(server_name "$cfg")" ] && stop_server "$cfg"
+  done
+  if [ -n "$RECEIVER_PID" ]; then kill "$RECEIVER_PID" 2>/dev/null || true; fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+tools() {
+  for tool in java mvn curl jcmd; do command -v "$tool" >/dev/null || fail "$tool is required"; done
+  if ! command -v wrk >/dev/null; then
+    say "Installing wrk (Debian package) ..."
+    apt-get install -y wrk >/dev/null 2>&1 || { apt-get update >/dev/null && apt-get install -y wrk >/dev/null; } \
+      || fail "wrk is required (apt-get install wrk)"
+  fi
+  PLOT_PYTHON=""
+  if /usr/bin/python3 -c 'import matplotlib' 2>/dev/null; then PLOT_PYTHON=/usr/bin/python3
+  elif apt-get install -y python3-matplotlib >/dev/null 2>&1 && /usr/bin/python3 -c 'import matplotlib' 2>/dev/null; then
+    PLOT_PYTHON=/usr/bin/python3
+  fi
+}
+
+build() {
+  [ -n "${SKIP_BUILD:-}" ] && [ -d "$WLP" ] && return
+  say "Building the extension and the load app; unpacking the full Open Liberty 26.0.0.3 (first time: 352 MB) ..."
+  mkdir -p "$RESULTS"
+  (cd "$ROOT" && mvn -B -q -Pbenchmarks -pl benchmarks/load -am package -DskipTests) >"$RESULTS/build.log" 2>&1 \
+    || { tail -30 "$RESULTS/build.log" >&2; fail "the build failed: $RESULTS/build.log"; }
+}
+
+# Writes one server of the install for configuration $1.
+create_server() {
+  local cfg=$1 name dir option feature="" receiver="http://127.0.0.1:$RECEIVER_PORT"
+  name=$(server_name "$cfg")
+  dir="$WLP/usr/servers/$name"
+  rm -rf "$dir"
+  "$WLP/bin/server" create "$name" >/dev/null
+  rm -f "$dir/server.xml"
+  mkdir -p "$dir/apps"
+  cp "$TARGET/load-app.war" "$dir/apps/load-app.war"
+  [ "$cfg" = d ] && feature="<feature>mpTelemetry-2.0</feature>"
+  cat >"$dir/server.xml" <<XML
+<server description="Tracegate load benchmark, configuration $cfg: ${NAME_OF[$cfg]}">
+  <featureManager>
+    <feature>restfulWS-3.1</feature>
+    <feature>restfulWSClient-3.1</feature>
+    <feature>cdi-4.0</feature>
+    <feature>mpConfig-3.1</feature>
+    $feature
+  </featureManager>
+  <httpEndpoint id="defaultHttpEndpoint" host="127.0.0.1" httpPort="\${http.port}" httpsPort="-1"/>
+  <!-- /front holds a thread while /back needs another: about 2 x connections + 16 (LIBERTY-FACTS.md). -->
+  <executor coreThreads="$((2 * CONNECTIONS + 16))"/>
+  <applicationManager autoExpand="true"/>
+  <webApplication location="load-app.war" name="load" contextRoot="/load"/>
+</server>
+XML
+  echo "http.port=${PORT_OF[$cfg]}" >"$dir/bootstrap.properties"
+  {
+    echo "-Xmx1g"
+    if [ "$cfg" != a ]; then
+      # Traces only, over OTLP/HTTP to the counting receiver, for every tracer alike.
+      echo "-Dotel.service.name=${SERVICE_OF[$cfg]}"
+      echo "-Dotel.traces.exporter=otlp"
+      echo "-Dotel.metrics.exporter=none"
+      echo "-Dotel.logs.exporter=none"
+      echo "-Dotel.exporter.otlp.protocol=http/protobuf"
+      echo "-Dotel.exporter.otlp.endpoint=$receiver"
+      echo "-Dotel.bsp.max.queue.size=$BSP_QUEUE"
+      # The last spans of a run leave within a second, so drain() below need not wait long.
+      echo "-Dotel.bsp.schedule.delay=1000"
+      for option in ${OTEL_EXTRA:-}; do echo "$option"; done
+    fi
+    case $cfg in
+      b) echo "-Dtracing.random_sampling=0" ;;
+      c) echo "-Dtracing.random_sampling=100" ;;
+      d) echo "-Dotel.sdk.disabled=false" ;;
+      e) echo "-javaagent:$TARGET/tracers/opentelemetry-javaagent.jar" ;;
+    esac
+  } >"$dir/jvm.options"
+  case $cfg in
+    b|c) mkdir -p "$dir/lib/global" && cp "$TARGET/tracers/tracegate-extension.jar" "$dir/lib/global/" ;;
+  esac
+}
+
+# Starts configuration $1's server and waits for its first answered request.
+start_server() {
+  local cfg=$1
+  "$WLP/bin/server" start "$(server_name "$cfg")" >"$RESULTS/start-$cfg.log" 2>&1 \
+    || { cat "$RESULTS/start-$cfg.log" >&2; fail "server $cfg did not start"; }
+  for _ in $(seq 1 1200); do
+    [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "$(endpoint "$cfg")")" = 200 ] && return
+    sleep 0.05
+  done
+  fail "configuration $cfg never answered $(endpoint "$cfg"): $WLP/usr/servers/$(server_name "$cfg")/logs/messages.log"
+}
+
+# Stops configuration $1's server if it runs (a stopped server answers at once).
+stop_server() { "$WLP/bin/server" stop "$(server_name "$1")" >/dev/null 2>&1 || true; }
+
+# Load on configuration $1 for $2 seconds; sets RESULT_LINE (see report.lua) and counts the requests.
+run_wrk() {
+  local cfg=$1 seconds=$2 out
+  out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"${seconds}s" --timeout 10s -s "$LOAD/report.lua" "$(endpoint "$cfg")")
+  RESULT_LINE=$(grep '^RESULT ' <<<"$out") || fail "no result from wrk: $out"
+  local requests
+  requests=$(sed -E 's/.*requests=([0-9]+).*/\1/' <<<"$RESULT_LINE")
+  REQUESTS_OF[$cfg]=$(( ${REQUESTS_OF[$cfg]:-0} + requests ))
+}
+
+spans_of() { curl -s "http://127.0.0.1:$RECEIVER_PORT/counts" | awk -v s="$1" '$1 == s {n = $2} END {print n + 0}'; }
+
+# Waits until configuration $1's spans stop arriving (its export queue is empty; at most 60 s), so
+# that its exporting never runs into the next configuration's measurement and its CPU is all counted.
+drain() {
+  case $1 in a|b) return ;; esac
+  local last now quiet=0
+  last=$(spans_of "${SERVICE_OF[$1]}")
+  for _ in $(seq 1 60); do
+    sleep 1
+    now=$(spans_of "${SERVICE_OF[$1]}")
+    if [ "$now" = "$last" ]; then quiet=$((quiet + 1)); else quiet=0; fi
+    [ "$quiet" -ge 3 ] && return
+    last=$now
+  done
+}
+
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+
+# The used heap after a full GC (the live set), in KB.
+heap_after_gc_kb() {
+  jcmd "$1" GC.run >/dev/null
+  jcmd "$1" GC.heap_info | grep -o -E 'used [0-9]+K' | head -1 | grep -o -E '[0-9]+'
+}
+
+field() { sed -E "s/.*$1=([0-9.]+).*/\\1/" <<<"$2"; }
+
+machine() {
+  {
+    echo "date_utc $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+    echo "commit $(cd "$ROOT" && git rev-parse --short HEAD 2>/dev/null || echo unknown)"
+    echo "nproc $(nproc)"
+    echo "cpu $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
+    echo "memory_mb $(awk '/MemTotal/ {print int($2 / 1024)}' /proc/meminfo)"
+    echo "jdk $(java -version 2>&1 | head -2 | tr '\n' ' ')"
+    echo "wrk $(wrk -v 2>&1 | head -1)"
+    echo "otel_extra ${OTEL_EXTRA:-}"
+    echo "knobs ROUNDS=$ROUNDS DURATION=$DURATION WARMUP=$WARMUP ROUND_WARMUP=$ROUND_WARMUP CONNECTIONS=$CONNECTIONS THREADS=$THREADS CONFIGS=\"$CONFIGS\" STARTUP_CONFIGS=\"$STARTUP_CONFIGS\" STARTUP_RUNS=$STARTUP_RUNS"
+  } >"$RESULTS/machine.txt"
+}
+
+main() {
+  tools
+  build
+  mkdir -p "$RESULTS"
+  machine
+  echo "load_before $(cut -d' ' -f1-3 /proc/loadavg)" >>"$RESULTS/machine.txt"
+  local total=$(( ( $(wc -w <<<"$CONFIGS") * (WARMUP + 12 + ROUNDS * (ROUND_WARMUP + DURATION + 10)) + $(wc -w <<<"$STARTUP_CONFIGS") * STARTUP_RUNS * 18 ) / 60 ))
+  say "Results go to $RESULTS (expect about $total minutes)"
+
+  free_port; RECEIVER_PORT=$FREE_PORT
+  java -cp "$(cat "$TARGET/receiver.classpath")" "$LOAD/receiver/CountingOtlpReceiver.java" "$RECEIVER_PORT" \
+    >"$RESULTS/receiver.log" 2>&1 &
+  RECEIVER_PID=$!
+  for _ in $(seq 1 120); do curl -s -o /dev/null "http://127.0.0.1:$RECEIVER_PORT/counts" && break; sleep 0.5; done
+
+  local cfg round
+  for cfg in $CONFIGS; do
+    free_port; PORT_OF[$cfg]=$FREE_PORT
+    create_server "$cfg"
+  done
+  for cfg in $CONFIGS; do
+    say "Starting $cfg (${NAME_OF[$cfg]}) on port ${PORT_OF[$cfg]} ..."
+    start_server "$cfg"
+  done
+  for cfg in $CONFIGS; do
+    say "Warming up $cfg for ${WARMUP} s ..."
+    run_wrk "$cfg" "$WARMUP"
+  done
+
+  echo -e "round\tconfig\trequests\tseconds\treq_per_s\tp50_us\tp99_us\terrors\tcpu_ms_per_req\tcpu_cores\theap_after_gc_mb\tspans_per_req" >"$RESULTS/rounds.tsv"
+  for round in $(seq 1 "$ROUNDS"); do
+    for cfg in $CONFIGS; do
+      local pid ticks_before ticks_after requests seconds heap_kb spans_before spans_after
+      pid=$(server_pid "$cfg")
+      run_wrk "$cfg" "$ROUND_WARMUP"
+      drain "$cfg"
+      spans_before=$(spans_of "${SERVICE_OF[$cfg]}")
+      ticks_before=$(cpu_ticks "$pid")
+      run_wrk "$cfg" "$DURATION"
+      drain "$cfg"
+      ticks_after=$(cpu_ticks "$pid")
+      spans_after=$(spans_of "${SERVICE_OF[$cfg]}")
+      heap_kb=$(heap_after_gc_kb "$pid")
+      requests=$(field requests "$RESULT_LINE")
+      seconds=$(awk -v us="$(field duration_us "$RESULT_LINE")" 'BEGIN {print us / 1e6}')
+      # CPU: the server's, from the start of the run until its spans were all exported.
+      awk -v r="$round" -v c="$cfg" -v n="$requests" -v s="$seconds" -v p50="$(field p50_us "$RESULT_LINE")" \
+          -v p99="$(field p99_us "$RESULT_LINE")" -v e="$(field errors "$RESULT_LINE")" \
+          -v ticks=$((ticks_after - ticks_before)) -v hz="$(getconf CLK_TCK)" -v heap="$heap_kb" \
+          -v spans=$((spans_after - spans_before)) \
+          'BEGIN {cpu = ticks / hz; m = n > 0 ? n : 1; printf "%d\t%s\t%d\t%.2f\t%.1f\t%d\t%d\t%d\t%.4f\t%.2f\t%.1f\t%.3f\n",
+                  r, c, n, s, n / s, p50, p99, e, 1000 * cpu / m, cpu / s, heap / 1024, spans / m}' >>"$RESULTS/rounds.tsv"
+      say "round $round/$ROUNDS $cfg: $(tail -1 "$RESULTS/rounds.tsv" | awk -F'\t' '{printf "%s req/s, p50 %s us, p99 %s us, errors %s, CPU %s ms/req, heap %s MB, %s spans/req", $5, $6, $7, $8, $9, $11, $12}')"
+    done
+  done
+
+  curl -s "http://127.0.0.1:$RECEIVER_PORT/counts" >"$RESULTS/receiver-counts.txt"
+  echo -e "config\trequests\tspans_received" >"$RESULTS/spans.tsv"
+  for cfg in $CONFIGS; do
+    echo -e "$cfg\t${REQUESTS_OF[$cfg]}\t$(awk -v s="${SERVICE_OF[$cfg]}" '$1 == s {print $2}' "$RESULTS/receiver-counts.txt" | grep . || echo 0)" >>"$RESULTS/spans.tsv"
+  done
+
+  for cfg in $CONFIGS; do stop_server "$cfg"; done
+
+  echo -e "run\tconfig\tfirst_response_ms\tliberty_ready_s" >"$RESULTS/startup.tsv"
+  local run
+  for run in $(seq 1 "$STARTUP_RUNS"); do
+    for cfg in $STARTUP_CONFIGS; do
+      local started_ns ready_ns log ready_s
+      started_ns=$(date +%s%N)
+      start_server "$cfg"
+      ready_ns=$(date +%s%N)
+      log="$WLP/usr/servers/$(server_name "$cfg")/logs/messages.log"
+      ready_s=$(grep 'CWWKF0011I' "$log" | tail -1 | grep -o -E '[0-9]+[.,][0-9]+ seconds' | grep -o -E '^[0-9]+[.,][0-9]+' | tr , . || echo NaN)
+      echo -e "$run\t$cfg\t$(( (ready_ns - started_ns) / 1000000 ))\t$ready_s" >>"$RESULTS/startup.tsv"
+      say "start-up run $run/$STARTUP_RUNS $cfg: $(( (ready_ns - started_ns) / 1000000 )) ms to the first response (Liberty: ready in $ready_s s)"
+      stop_server "$cfg"
+    done
+  done
+  echo "load_after $(cut -d' ' -f1-3 /proc/loadavg)" >>"$RESULTS/machine.txt"
+
+  # The plot needs matplotlib (Debian python3-matplotlib); without it, the tables only.
+  "${PLOT_PYTHON:-python3}" "$LOAD/summarize.py" "$RESULTS"
+}
+
+main "$@"
