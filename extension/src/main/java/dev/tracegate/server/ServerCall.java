@@ -75,6 +75,10 @@ final class ServerCall {
     return context;
   }
 
+  ServerRequest request() {
+    return request;
+  }
+
   /** Ends the SERVER span once, if there is one; later calls do nothing. */
   void end(Integer status, Throwable error) {
     if (ended.compareAndSet(false, true)) {

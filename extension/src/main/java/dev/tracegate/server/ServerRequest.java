@@ -2,8 +2,8 @@ package dev.tracegate.server;
 
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.container.ContainerRequestContext;
-import jakarta.ws.rs.core.UriInfo;
 import java.lang.reflect.Method;
+import java.net.URI;
 import java.util.Optional;
 
 /**
@@ -28,6 +28,10 @@ public final class ServerRequest {
 
   final ContainerRequestContext request;
   final String peerAddress;
+  // RESTEasy builds a new URI on each UriInfo call; the span's attributes, the excluded-paths check
+  // and the route read them several times per request.
+  private URI requestUri;
+  private URI baseUri;
 
   ServerRequest(ContainerRequestContext request) {
     this.request = request;
@@ -47,6 +51,22 @@ public final class ServerRequest {
     }
   }
 
+  /** The request URI as the request arrived (read once). */
+  URI requestUri() {
+    if (requestUri == null) {
+      requestUri = request.getUriInfo().getRequestUri();
+    }
+    return requestUri;
+  }
+
+  /** The application's base URI: context root plus {@code @ApplicationPath} (read once). */
+  URI baseUri() {
+    if (baseUri == null) {
+      baseUri = request.getUriInfo().getBaseUri();
+    }
+    return baseUri;
+  }
+
   /**
    * The request path after the context root ({@code /api/items/42} of {@code /shop/api/items/42}).
    * JAX-RS has no API for the context root: it is the base URI without the application's
@@ -55,13 +75,12 @@ public final class ServerRequest {
    * @param application the JAX-RS application (possibly a CDI proxy), or null
    */
   String pathAfterContextRoot(Object application) {
-    UriInfo uriInfo = request.getUriInfo();
-    String root = stripTrailingSlashes(uriInfo.getBaseUri().getRawPath());
+    String root = stripTrailingSlashes(baseUri().getRawPath());
     String applicationPath = applicationPath(application);
     if (!applicationPath.isEmpty() && root.endsWith("/" + applicationPath)) {
       root = root.substring(0, root.length() - applicationPath.length() - 1);
     }
-    String path = uriInfo.getRequestUri().getRawPath();
+    String path = requestUri().getRawPath();
     if (path.startsWith(root)) {
       path = path.substring(root.length());
     }

@@ -51,27 +51,27 @@ public final class ServerRequestAttributes
 
   @Override
   public String getUrlScheme(ServerRequest request) {
-    return request.request.getUriInfo().getRequestUri().getScheme();
+    return request.requestUri().getScheme();
   }
 
   @Override
   public String getUrlPath(ServerRequest request) {
-    return request.request.getUriInfo().getRequestUri().getRawPath();
+    return request.requestUri().getRawPath();
   }
 
   @Override
   public String getUrlQuery(ServerRequest request) {
-    return SensitiveQuery.redact(request.request.getUriInfo().getRequestUri().getRawQuery());
+    return SensitiveQuery.redact(request.requestUri().getRawQuery());
   }
 
   @Override
   public String getServerAddress(ServerRequest request) {
-    return request.request.getUriInfo().getRequestUri().getHost();
+    return request.requestUri().getHost();
   }
 
   @Override
   public Integer getServerPort(ServerRequest request) {
-    URI uri = request.request.getUriInfo().getRequestUri();
+    URI uri = request.requestUri();
     if (uri.getPort() > 0) {
       return uri.getPort();
     }

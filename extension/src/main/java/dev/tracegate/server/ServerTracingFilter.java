@@ -68,7 +68,7 @@ public final class ServerTracingFilter implements ContainerRequestFilter, Contai
     if (call == null) {
       return;
     }
-    String route = call.traced() ? route(requestContext) : null;
+    String route = call.traced() ? route(call.request()) : null;
     if (route != null) {
       HttpServerRoute.update(call.context(), HttpServerRouteSource.CONTROLLER, route);
     }
@@ -76,7 +76,7 @@ public final class ServerTracingFilter implements ContainerRequestFilter, Contai
     call.closeScopeOnRequestThread();
   }
 
-  private String route(ContainerRequestContext requestContext) {
+  private String route(ServerRequest request) {
     Method method;
     Class<?> resourceClass;
     try {
@@ -88,7 +88,7 @@ public final class ServerTracingFilter implements ContainerRequestFilter, Contai
     if (method == null || resourceClass == null) {
       return null;
     }
-    return RouteTemplate.route(requestContext.getUriInfo().getBaseUri().getRawPath(), routes.of(resourceClass, method));
+    return RouteTemplate.route(request.baseUri().getRawPath(), routes.of(resourceClass, method));
   }
 
   /**
