@@ -25,7 +25,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * AWS X-Ray: with {@code tracing.id_generator=xray} new traces start with the epoch seconds X-Ray
  * requires, and with {@code otel.propagators=tracecontext,xray} outbound calls carry
- * {@code X-Amzn-Trace-Id} beside {@code traceparent}.
+ * {@code X-Amzn-Trace-Id} beside {@code traceparent}; an incoming {@code X-Amzn-Trace-Id} is continued.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -63,5 +63,21 @@ class XrayIT {
     assertEquals(client.spanId(), header.group(3), "the header's Parent is the CLIENT span");
     ReceivedSpan root = TracingIT.single(trace, SpanKind.SPAN_KIND_SERVER, "POST /xray/api/call");
     assertEquals("", root.parentSpanId());
+  }
+
+  @Test
+  void incomingAmazonTraceHeaderIsContinuedWithoutTraceparent() {
+    String traceId = Long.toHexString(System.currentTimeMillis() / 1000) + "bd862e3fe1be46a994272793";
+    HttpResponse<String> response = Http.post(base + "api/call", base + "api/echo/xray",
+        "X-Amzn-Trace-Id", "Root=1-" + traceId.substring(0, 8) + "-" + traceId.substring(8) + ";Parent=53995c3f42cd8ad8;Sampled=1");
+    assertEquals(200, response.statusCode(), response.body());
+
+    Matcher header = AMAZN.matcher(response.body());
+    assertTrue(header.find(), response.body());
+    assertEquals(traceId, header.group(1) + header.group(2), "the downstream call continues the caller's trace");
+    List<ReceivedSpan> trace = OtlpReceiver.shared().awaitTrace(traceId, 3);
+    assertEquals(3, trace.size(), trace.toString());
+    ReceivedSpan root = TracingIT.single(trace, SpanKind.SPAN_KIND_SERVER, "POST /xray/api/call");
+    assertEquals("53995c3f42cd8ad8", root.parentSpanId(), "the SERVER span's parent is the caller's");
   }
 }
