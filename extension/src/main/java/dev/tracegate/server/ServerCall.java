@@ -50,7 +50,6 @@ final class ServerCall {
     this.request = request;
     this.context = context;
     this.requestThread = Thread.currentThread();
-    closeLeftoverScopeOnThisThread();
     this.scope = TraceLogFields.whileCurrent(context, context.with(CONTEXT_KEY, this).makeCurrent());
     SCOPE_OPEN_ON_THIS_THREAD.set(this);
   }
@@ -58,8 +57,9 @@ final class ServerCall {
   /**
    * Closes the scope an earlier request left open on this thread. An async request's response is
    * finished on another thread, where its scope must not be closed, so the request thread went back to
-   * the pool with the scope still open; it is closed here, on its own thread, before the thread does
-   * anything else traced. The scope is closed only if it is still the current one, as it is then.
+   * the pool with the scope still open; it is closed here, on its own thread, by the server filter
+   * before the thread does anything else traced. The scope is closed only if it is still the current
+   * one, as it is then.
    */
   static void closeLeftoverScopeOnThisThread() {
     ServerCall leftover = SCOPE_OPEN_ON_THIS_THREAD.get();
