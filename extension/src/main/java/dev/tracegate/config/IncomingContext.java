@@ -1,7 +1,5 @@
 package dev.tracegate.config;
 
-import java.util.Locale;
-
 /**
  * How far a service trusts the trace context its callers send ({@value TracingConfig#INCOMING}). At an
  * edge, an untrusted client could set the sampled flag on every request and force 100 % recording.
@@ -29,15 +27,5 @@ public enum IncomingContext {
   /** The configuration value, such as {@code ignore-sampled}. */
   public String value() {
     return value;
-  }
-
-  static IncomingContext parse(String raw) {
-    String wanted = raw.trim().toLowerCase(Locale.ROOT);
-    for (IncomingContext mode : values()) {
-      if (mode.value.equals(wanted)) {
-        return mode;
-      }
-    }
-    throw new TracingConfigException(TracingConfig.INCOMING + "=\"" + raw + "\" is invalid: it must be trust, restart or ignore-sampled");
   }
 }

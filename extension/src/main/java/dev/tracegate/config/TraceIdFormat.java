@@ -1,7 +1,5 @@
 package dev.tracegate.config;
 
-import java.util.Locale;
-
 /** How new trace ids are made ({@value TracingConfig#ID_GENERATOR}). */
 public enum TraceIdFormat {
   /** 128 random bits: OpenTelemetry's default. */
@@ -21,15 +19,5 @@ public enum TraceIdFormat {
   /** The configuration value, such as {@code xray}. */
   public String value() {
     return value;
-  }
-
-  static TraceIdFormat parse(String raw) {
-    String wanted = raw.trim().toLowerCase(Locale.ROOT);
-    for (TraceIdFormat format : values()) {
-      if (format.value.equals(wanted)) {
-        return format;
-      }
-    }
-    throw new TracingConfigException(TracingConfig.ID_GENERATOR + "=\"" + raw + "\" is invalid: it must be random or xray");
   }
 }

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.Config;
 
@@ -107,7 +108,7 @@ public final class TracingConfig {
     }
 
     IncomingContext incoming = config.getOptionalValue(INCOMING, String.class)
-        .map(IncomingContext::parse).orElse(IncomingContext.TRUST);
+        .map(raw -> parseChoice(INCOMING, raw, IncomingContext.values(), IncomingContext::value)).orElse(IncomingContext.TRUST);
     if (incoming == IncomingContext.IGNORE_SAMPLED && sampling.isEmpty()) {
       throw new TracingConfigException(INCOMING + "=\"ignore-sampled\" needs " + RANDOM_SAMPLING
           + " (0 to 100): it decides the sampling of incoming traces");
@@ -119,7 +120,7 @@ public final class TracingConfig {
     List<String> headerPrefixes = parseHeaderPrefixes(config.getOptionalValue(HEADER_PREFIXES, String.class));
     Duration lostSpansLogInterval = parseLostSpansLogInterval(config.getOptionalValue(LOST_SPANS_LOG_INTERVAL, String.class));
     TraceIdFormat traceIdFormat = config.getOptionalValue(ID_GENERATOR, String.class)
-        .map(TraceIdFormat::parse).orElse(TraceIdFormat.RANDOM);
+        .map(raw -> parseChoice(ID_GENERATOR, raw, TraceIdFormat.values(), TraceIdFormat::value)).orElse(TraceIdFormat.RANDOM);
     return new TracingConfig(sampling, enabled, incoming, Collections.unmodifiableMap(otel), excluded, headerPrefixes,
         Collections.unmodifiableMap(staticAttributes), lostSpansLogInterval, traceIdFormat);
   }
@@ -155,6 +156,24 @@ public final class TracingConfig {
       prefixes.add(prefix);
     }
     return List.copyOf(prefixes);
+  }
+
+  /**
+   * The choice whose configuration value {@code raw} is (trimmed, in any case).
+   *
+   * @throws TracingConfigException naming the key, the value and every allowed value
+   */
+  static <E> E parseChoice(String key, String raw, E[] choices, Function<E, String> valueOf) {
+    String wanted = raw.trim().toLowerCase(Locale.ROOT);
+    List<String> allowed = new ArrayList<>();
+    for (E choice : choices) {
+      if (valueOf.apply(choice).equals(wanted)) {
+        return choice;
+      }
+      allowed.add(valueOf.apply(choice));
+    }
+    String last = allowed.remove(allowed.size() - 1);
+    throw new TracingConfigException(key + "=\"" + raw + "\" is invalid: it must be " + String.join(", ", allowed) + " or " + last);
   }
 
   static OptionalInt parseSampling(Optional<String> raw) {
