@@ -7,6 +7,7 @@
 #   c  Tracegate, tracing.random_sampling=100, OTLP to the receiver
 #   d  Liberty's own mpTelemetry-2.0, 100 % (parent-based always-on), OTLP to the receiver
 #   e  the OpenTelemetry Java agent 2.33.1, 100 %, OTLP to the receiver
+#   f  like b, g  like c, but with the Tracegate jar BASELINE_JAR: a before/after of a change in one run
 # Each request is GET /load/api/front, which makes one JAX-RS Client call to /load/api/back on the
 # same server. The receiver (load/receiver/CountingOtlpReceiver.java) parses and counts every span.
 # Then start-up: time from launching the server to the first answered request, for STARTUP_CONFIGS.
@@ -19,7 +20,9 @@
 #   ROUND_WARMUP [5] s unmeasured load just before each measured run  CONNECTIONS [32]  THREADS [1]
 #   CONFIGS ["a b c d e"]  STARTUP_CONFIGS ["a c e"]  STARTUP_RUNS [5] (0 skips start-up)
 #   RESULTS [benchmarks/load/target/results/<UTC time>]  SKIP_BUILD [unset]
-#   OTEL_EXTRA [unset]: more JVM options for the tracing servers b-e, e.g. "-Dotel.bsp.max.export.batch.size=2048"
+#   OTEL_EXTRA [unset]: more JVM options for the tracing servers b-g, e.g. "-Dotel.bsp.max.export.batch.size=2048"
+#   BASELINE_JAR [unset]: the Tracegate jar of configurations f and g (e.g. one built from an earlier commit)
+#   JFR [unset]: if set, records a JFR profile of each server during its first measured run, into RESULTS
 # Smoke run (a minute or two): ROUNDS=1 DURATION=2 WARMUP=2 ROUND_WARMUP=1 STARTUP_RUNS=1 benchmarks/load.sh
 set -euo pipefail
 
@@ -44,8 +47,9 @@ BSP_QUEUE=65536
 say() { printf '\033[1m[%s] %s\033[0m\n' "$(date -u +%H:%M:%S)" "$*"; }
 fail() { printf 'load.sh: %s\n' "$*" >&2; exit 1; }
 
-declare -A NAME_OF=([a]="no tracing" [b]="Tracegate 0 %" [c]="Tracegate 100 %" [d]="Liberty mpTelemetry-2.0 100 %" [e]="OTel Java agent 100 %")
-declare -A SERVICE_OF=([a]=none [b]=tracegate-0 [c]=tracegate-100 [d]=mptelemetry [e]=javaagent)
+declare -A NAME_OF=([a]="no tracing" [b]="Tracegate 0 %" [c]="Tracegate 100 %" [d]="Liberty mpTelemetry-2.0 100 %"
+  [e]="OTel Java agent 100 %" [f]="Tracegate 0 %, baseline jar" [g]="Tracegate 100 %, baseline jar")
+declare -A SERVICE_OF=([a]=none [b]=tracegate-0 [c]=tracegate-100 [d]=mptelemetry [e]=javaagent [f]=baseline-0 [g]=baseline-100)
 declare -A PORT_OF REQUESTS_OF
 
 # free_port: a free port below the ephemeral range, never the same one twice (FREE_PORT).
@@ -58,7 +62,7 @@ endpoint() { echo "http://127.0.0.1:${PORT_OF[$1]}/load/api/front"; }
 RECEIVER_PID=""
 cleanup() {
   local cfg
-  for cfg in a b c d e; do
+  for cfg in a b c d e f g; do
     [ -d "$WLP/usr/servers/$(server_name "$cfg")" ] && stop_server "$cfg"
   done
   if [ -n "$RECEIVER_PID" ]; then kill "$RECEIVER_PID" 2>/dev/null || true; fi
@@ -132,14 +136,15 @@ XML
       for option in ${OTEL_EXTRA:-}; do echo "$option"; done
     fi
     case $cfg in
-      b) echo "-Dtracing.random_sampling=0" ;;
-      c) echo "-Dtracing.random_sampling=100" ;;
+      b|f) echo "-Dtracing.random_sampling=0" ;;
+      c|g) echo "-Dtracing.random_sampling=100" ;;
       d) echo "-Dotel.sdk.disabled=false" ;;
       e) echo "-javaagent:$TARGET/tracers/opentelemetry-javaagent.jar" ;;
     esac
   } >"$dir/jvm.options"
   case $cfg in
     b|c) mkdir -p "$dir/lib/global" && cp "$TARGET/tracers/tracegate-extension.jar" "$dir/lib/global/" ;;
+    f|g) mkdir -p "$dir/lib/global" && cp "$BASELINE_JAR" "$dir/lib/global/tracegate-extension.jar" ;;
   esac
 }
 
@@ -173,7 +178,7 @@ spans_of() { curl -s "http://127.0.0.1:$RECEIVER_PORT/counts" | awk -v s="$1" '$
 # Waits until configuration $1's spans stop arriving (its export queue is empty; at most 60 s), so
 # that its exporting never runs into the next configuration's measurement and its CPU is all counted.
 drain() {
-  case $1 in a|b) return ;; esac
+  case $1 in a|b|f) return ;; esac
   local last now quiet=0
   last=$(spans_of "${SERVICE_OF[$1]}")
   for _ in $(seq 1 60); do
@@ -212,6 +217,9 @@ machine() {
 main() {
   tools
   build
+  case " $CONFIGS " in
+    *" f "*|*" g "*) [ -f "${BASELINE_JAR:-}" ] || fail "configurations f and g need BASELINE_JAR, a Tracegate jar" ;;
+  esac
   mkdir -p "$RESULTS"
   machine
   echo "load_before $(cut -d' ' -f1-3 /proc/loadavg)" >>"$RESULTS/machine.txt"
@@ -247,7 +255,9 @@ main() {
       drain "$cfg"
       spans_before=$(spans_of "${SERVICE_OF[$cfg]}")
       ticks_before=$(cpu_ticks "$pid")
+      [ -n "${JFR:-}" ] && [ "$round" = 1 ] && jcmd "$pid" JFR.start name=load settings=profile filename="$RESULTS/profile-$cfg.jfr" >/dev/null
       run_wrk "$cfg" "$DURATION"
+      [ -n "${JFR:-}" ] && [ "$round" = 1 ] && jcmd "$pid" JFR.stop name=load >/dev/null
       drain "$cfg"
       ticks_after=$(cpu_ticks "$pid")
       spans_after=$(spans_of "${SERVICE_OF[$cfg]}")
