@@ -21,6 +21,7 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import io.opentelemetry.context.propagation.TextMapPropagator;
+import io.opentelemetry.context.propagation.TextMapSetter;
 import io.opentelemetry.instrumentation.api.instrumenter.Instrumenter;
 import io.opentelemetry.instrumentation.api.instrumenter.InstrumenterBuilder;
 import io.opentelemetry.instrumentation.api.instrumenter.SpanKindExtractor;
@@ -60,25 +61,32 @@ public final class ApplicationTracing {
   }
 
   /** Tracing switched off: the filters return at once. */
-  public static final ApplicationTracing DORMANT = new ApplicationTracing(null, null, null, null, ExcludedPaths.parse(ExcludedPaths.NONE));
+  public static final ApplicationTracing DORMANT = new ApplicationTracing(
+      null, null, null, null, ExcludedPaths.parse(ExcludedPaths.NONE), IncomingContext.TRUST, UnsampledShortcut.OFF);
 
   private final String applicationName;
   private final OpenTelemetrySdk sdk;
   private final Instrumenter<ServerRequest, Integer> server;
   private final Instrumenter<ClientRequestContext, Integer> client;
   private final ExcludedPaths excludedPaths;
+  private final IncomingContext incoming;
+  private final UnsampledShortcut unsampled;
 
   private ApplicationTracing(
       String applicationName,
       OpenTelemetrySdk sdk,
       Instrumenter<ServerRequest, Integer> server,
       Instrumenter<ClientRequestContext, Integer> client,
-      ExcludedPaths excludedPaths) {
+      ExcludedPaths excludedPaths,
+      IncomingContext incoming,
+      UnsampledShortcut unsampled) {
     this.applicationName = applicationName;
     this.sdk = sdk;
     this.server = server;
     this.client = client;
     this.excludedPaths = excludedPaths;
+    this.incoming = incoming;
+    this.unsampled = unsampled;
   }
 
   /**
@@ -128,7 +136,7 @@ public final class ApplicationTracing {
             .orElse("sampler from " + TracingConfig.OTEL_TRACES_SAMPLER)
         + ", spans exported with " + config.otelProperties().getOrDefault("otel.traces.exporter", "otlp") + ")");
     return new ApplicationTracing(applicationName, sdk, serverInstrumenter(sdk, config), clientInstrumenter(sdk),
-        config.excludedPaths());
+        config.excludedPaths(), config.incoming(), UnsampledShortcut.of(config));
   }
 
   /** {@value TracingConfig#RANDOM_SAMPLING} is the more specific key, so it replaces otel.traces.sampler. */
@@ -175,7 +183,8 @@ public final class ApplicationTracing {
       builder.addAttributesExtractor(new CustomSpanAttributes(config.headerPrefixes(), config.staticAttributes()));
     }
     if (config.incoming() != IncomingContext.RESTART) {
-      return builder.buildServerInstrumenter(ServerRequestAttributes.HEADERS);
+      // The server filter extracts the caller's context itself (serverParent), once for the shortcut and the span.
+      return builder.buildInstrumenter(SpanKindExtractor.alwaysServer());
     }
     // A new trace per request; the caller's span, if valid, is only linked.
     TextMapPropagator propagator = otel.getPropagators().getTextMapPropagator();
@@ -234,6 +243,25 @@ public final class ApplicationTracing {
   /** The caller's context, read from a request with the application's propagators. */
   public <C> Context extract(Context parent, C carrier, TextMapGetter<C> getter) {
     return sdk.getPropagators().getTextMapPropagator().extract(parent, carrier, getter);
+  }
+
+  /** Writes the context's {@code traceparent} (and the rest) onto an outbound request. */
+  public <C> void inject(Context context, C carrier, TextMapSetter<C> setter) {
+    sdk.getPropagators().getTextMapPropagator().inject(context, carrier, setter);
+  }
+
+  /**
+   * The parent of a request's SERVER span: the caller's context, always read from the root so that
+   * nothing left on a pooled thread becomes a parent; the root itself with {@code tracing.incoming=restart}.
+   */
+  public Context serverParent(ServerRequest request) {
+    return incoming == IncomingContext.RESTART ? Context.root()
+        : extract(Context.root(), request, ServerRequestAttributes.HEADERS);
+  }
+
+  /** The sampler's "not sampled" decisions that are known before a span is built. */
+  public UnsampledShortcut unsampled() {
+    return unsampled;
   }
 
   public Instrumenter<ServerRequest, Integer> server() {

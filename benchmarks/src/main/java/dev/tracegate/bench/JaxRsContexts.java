@@ -49,15 +49,18 @@ final class JaxRsContexts {
   static final class FixedUriInfo implements jakarta.ws.rs.core.UriInfo {
     final java.net.URI requestUri;
     final java.net.URI baseUri;
+    // As RESTEasy does: the path relative to the base URI is worked out once, when the request arrives.
+    final java.lang.String relativePath;
 
     FixedUriInfo(java.net.URI requestUri, java.net.URI baseUri) {
       this.requestUri = requestUri;
       this.baseUri = baseUri;
+      this.relativePath = "/" + requestUri.getRawPath().substring(baseUri.getRawPath().length()).replaceFirst("^/", "");
     }
 
     @Override public java.net.URI resolve(java.net.URI a0) { throw new UnsupportedOperationException("resolve"); }
-    @Override public java.lang.String getPath() { throw new UnsupportedOperationException("getPath"); }
-    @Override public java.lang.String getPath(boolean a0) { throw new UnsupportedOperationException("getPath"); }
+    @Override public java.lang.String getPath() { return relativePath; }
+    @Override public java.lang.String getPath(boolean decode) { return relativePath; }
     @Override public java.net.URI getAbsolutePath() { throw new UnsupportedOperationException("getAbsolutePath"); }
     @Override public java.net.URI relativize(java.net.URI a0) { throw new UnsupportedOperationException("relativize"); }
     @Override public java.util.List<jakarta.ws.rs.core.PathSegment> getPathSegments(boolean a0) { throw new UnsupportedOperationException("getPathSegments"); }

@@ -1,6 +1,7 @@
 package dev.tracegate.client;
 
 import dev.tracegate.ApplicationTracing;
+import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.instrumentation.api.instrumenter.Instrumenter;
 import jakarta.annotation.Priority;
@@ -28,6 +29,11 @@ public final class ClientTracingFilter implements ClientRequestFilter, ClientRes
       return;
     }
     ClientCall.endAbandonedOnThisThread();
+    if (tracing.unsampled().dropsChildOf(Span.fromContext(parent).getSpanContext())) {
+      // The CLIENT span would not be sampled: the callee only needs its traceparent.
+      tracing.inject(tracing.unsampled().unsampledChild(parent), request, ClientRequestAttributes.HEADERS);
+      return;
+    }
     Instrumenter<ClientRequestContext, Integer> instrumenter = tracing.client();
     if (!instrumenter.shouldStart(parent, request)) {
       return;

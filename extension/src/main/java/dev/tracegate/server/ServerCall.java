@@ -38,8 +38,8 @@ final class ServerCall {
   private Scope scope;
 
   /**
-   * An excluded request: no span, but the incoming (or root) context is current on the request
-   * thread, so its client calls still carry the trace downstream.
+   * A request with no span to end (an excluded path, or a span that would not be sampled), whose
+   * context is still current on the request thread, so its client calls carry the trace downstream.
    */
   static ServerCall untraced(ServerRequest request, Context context) {
     return new ServerCall(null, request, context);
@@ -89,7 +89,7 @@ final class ServerCall {
     }
   }
 
-  /** Whether the request has a SERVER span (it is not on an excluded path). */
+  /** Whether the request has a SERVER span to end. */
   boolean traced() {
     return instrumenter != null;
   }

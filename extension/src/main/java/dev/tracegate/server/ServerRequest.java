@@ -27,15 +27,24 @@ public final class ServerRequest {
   };
 
   final ContainerRequestContext request;
-  final String peerAddress;
-  // RESTEasy builds a new URI on each UriInfo call; the span's attributes, the excluded-paths check
-  // and the route read them several times per request.
+  // Read when first asked for: an unsampled or excluded request needs none of them. The span's
+  // attributes and the route read the URIs several times, and RESTEasy parses a URI for each.
+  private String peerAddress;
+  private boolean peerAddressRead;
   private URI requestUri;
   private URI baseUri;
 
   ServerRequest(ContainerRequestContext request) {
     this.request = request;
-    this.peerAddress = peerAddress(request);
+  }
+
+  /** The peer's IP address, when the JAX-RS implementation tells it (read once). */
+  String peerAddress() {
+    if (!peerAddressRead) {
+      peerAddress = peerAddress(request);
+      peerAddressRead = true;
+    }
+    return peerAddress;
   }
 
   private static String peerAddress(ContainerRequestContext request) {
@@ -68,23 +77,36 @@ public final class ServerRequest {
   }
 
   /**
-   * The request path after the context root ({@code /api/items/42} of {@code /shop/api/items/42}).
+   * The path of the application's base URI after the context root: {@code /api} for
+   * {@code /shop/api/} with {@code @ApplicationPath("/api")}, "" when the application is at the root.
    * JAX-RS has no API for the context root: it is the base URI without the application's
-   * {@code @ApplicationPath}. Without that annotation (a mapping in web.xml) the base URI is used.
+   * {@code @ApplicationPath}. Without that annotation (a mapping in web.xml) the base URI counts as
+   * the context root. The same for every request of an application, so callers keep it.
    *
    * @param application the JAX-RS application (possibly a CDI proxy), or null
    */
-  String pathAfterContextRoot(Object application) {
-    String root = stripTrailingSlashes(baseUri().getRawPath());
+  String basePathAfterContextRoot(Object application) {
+    String base = stripTrailingSlashes(baseUri().getRawPath());
     String applicationPath = applicationPath(application);
-    if (!applicationPath.isEmpty() && root.endsWith("/" + applicationPath)) {
-      root = root.substring(0, root.length() - applicationPath.length() - 1);
+    if (applicationPath.isEmpty() || !base.endsWith("/" + applicationPath)) {
+      return "";
     }
-    String path = requestUri().getRawPath();
-    if (path.startsWith(root)) {
-      path = path.substring(root.length());
+    return "/" + applicationPath;
+  }
+
+  /**
+   * The request path after the context root ({@code /api/items/42} of {@code /shop/api/items/42}),
+   * still encoded: the base path after the context root, then the path JAX-RS holds relative to the
+   * base URI, which costs no URI parsing.
+   *
+   * @param basePathAfterContextRoot what {@link #basePathAfterContextRoot} gave for this application
+   */
+  String pathAfterContextRoot(String basePathAfterContextRoot) {
+    String relative = request.getUriInfo().getPath(false);
+    if (relative == null || relative.isEmpty()) {
+      return basePathAfterContextRoot.isEmpty() ? "/" : basePathAfterContextRoot;
     }
-    return path.startsWith("/") ? path : "/" + path;
+    return relative.startsWith("/") ? basePathAfterContextRoot + relative : basePathAfterContextRoot + "/" + relative;
   }
 
   /** The {@code @ApplicationPath} value without slashes ("" for "/"); CDI proxies are subclasses, hence the walk up. */

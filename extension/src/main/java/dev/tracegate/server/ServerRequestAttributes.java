@@ -96,11 +96,11 @@ public final class ServerRequestAttributes
 
   @Override
   public String getClientAddress(ServerRequest request) {
-    return request.peerAddress;
+    return request.peerAddress();
   }
 
   @Override
   public String getNetworkPeerAddress(ServerRequest request, Integer status) {
-    return request.peerAddress;
+    return request.peerAddress();
   }
 }

@@ -1,6 +1,7 @@
 package dev.tracegate.server;
 
 import dev.tracegate.ApplicationTracing;
+import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.instrumentation.api.instrumenter.Instrumenter;
 import io.opentelemetry.instrumentation.api.semconv.http.HttpServerRoute;
 import io.opentelemetry.instrumentation.api.semconv.http.HttpServerRouteSource;
@@ -21,7 +22,8 @@ import java.lang.reflect.Method;
  * application handles the request so that outbound calls become its children.
  *
  * <p>A request to an excluded path gets no span; the caller's context is still made current, so the
- * trace goes on downstream.
+ * trace goes on downstream. A request whose span would not be sampled gets none either, only the
+ * context of an unsampled span ({@link dev.tracegate.UnsampledShortcut}).
  *
  * <p>Registered through {@code META-INF/services/jakarta.ws.rs.ext.Providers}. Pre-matching, so
  * requests that match no resource (404) are traced too; the lowest priority number puts the span
@@ -42,19 +44,26 @@ public final class ServerTracingFilter implements ContainerRequestFilter, Contai
   public void filter(ContainerRequestContext requestContext) {
     // Whatever this application's tracing, no earlier request's context may stay on this pooled thread.
     ServerCall.closeLeftoverScopeOnThisThread();
-    ApplicationTracing tracing = tracing();
+    CachedTracing cached = cachedTracing();
+    ApplicationTracing tracing = cached.tracing;
     if (!tracing.enabled()) {
       return;
     }
-    Instrumenter<ServerRequest, Integer> instrumenter = tracing.server();
     ServerRequest request = new ServerRequest(requestContext);
-    // Always from root: a context left on this pooled thread must never become a parent.
-    io.opentelemetry.context.Context parent = io.opentelemetry.context.Context.root();
-    if (tracing.excludedPaths().matches(request.pathAfterContextRoot(application))) {
-      io.opentelemetry.context.Context incoming = tracing.storeIn(tracing.extract(parent, request, ServerRequestAttributes.HEADERS));
-      requestContext.setProperty(ServerCall.PROPERTY, ServerCall.untraced(request, incoming));
+    if (tracing.excludedPaths().matches(request.pathAfterContextRoot(cached.basePathAfterContextRoot(request, application)))) {
+      // Always from root: a context left on this pooled thread must never become a parent.
+      io.opentelemetry.context.Context incoming = tracing.extract(io.opentelemetry.context.Context.root(), request, ServerRequestAttributes.HEADERS);
+      requestContext.setProperty(ServerCall.PROPERTY, ServerCall.untraced(request, tracing.storeIn(incoming)));
       return;
     }
+    io.opentelemetry.context.Context parent = tracing.serverParent(request);
+    if (tracing.unsampled().dropsChildOf(Span.fromContext(parent).getSpanContext())) {
+      // The span would not be sampled: only its context goes on, to the application and downstream.
+      io.opentelemetry.context.Context unsampled = tracing.storeIn(tracing.unsampled().unsampledChild(parent));
+      requestContext.setProperty(ServerCall.PROPERTY, ServerCall.untraced(request, unsampled));
+      return;
+    }
+    Instrumenter<ServerRequest, Integer> instrumenter = tracing.server();
     if (!instrumenter.shouldStart(parent, request)) {
       return;
     }
@@ -95,16 +104,35 @@ public final class ServerTracingFilter implements ContainerRequestFilter, Contai
    * The application's tracing. One filter instance normally serves one application; the check on the
    * context class loader keeps it right if a server shares instances between applications.
    */
-  private ApplicationTracing tracing() {
+  private CachedTracing cachedTracing() {
     ClassLoader loader = Thread.currentThread().getContextClassLoader();
     CachedTracing current = cached;
     if (current == null || current.loader != loader) {
       current = new CachedTracing(loader, ApplicationTracing.ofCurrentApplication());
       cached = current;
     }
-    return current.tracing;
+    return current;
   }
 
-  private record CachedTracing(ClassLoader loader, ApplicationTracing tracing) {}
+  /** What stays the same for every request of one application. */
+  private static final class CachedTracing {
+    final ClassLoader loader;
+    final ApplicationTracing tracing;
+    private volatile String basePathAfterContextRoot;
 
+    CachedTracing(ClassLoader loader, ApplicationTracing tracing) {
+      this.loader = loader;
+      this.tracing = tracing;
+    }
+
+    /** Worked out from the first request's base URI; a race only works it out twice, alike. */
+    String basePathAfterContextRoot(ServerRequest request, Application application) {
+      String path = basePathAfterContextRoot;
+      if (path == null) {
+        path = request.basePathAfterContextRoot(application);
+        basePathAfterContextRoot = path;
+      }
+      return path;
+    }
+  }
 }
