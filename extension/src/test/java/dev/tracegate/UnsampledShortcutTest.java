@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,9 +30,8 @@ class UnsampledShortcutTest {
   void dropsOnlyWhatTheSdkSamplerDropsForEveryPercentageAndIncomingMode() {
     for (String percentage : List.of("0", "1", "50", "100")) {
       for (String incoming : List.of("trust", "ignore-sampled", "restart")) {
-        ApplicationTracing tracing = StartedTracing.start("shortcut", Map.of("tracing.random_sampling", percentage,
-            "tracing.incoming", incoming, "otel.traces.exporter", "discard"));
-        try {
+        withTracing("shortcut", Map.of("tracing.random_sampling", percentage,
+            "tracing.incoming", incoming, "otel.traces.exporter", "discard"), tracing -> {
           for (SpanContext parent : parents()) {
             if (tracing.unsampled().dropsChildOf(parent)) {
               Span sdkSpan = sdkChild(tracing, parent);
@@ -39,56 +39,43 @@ class UnsampledShortcutTest {
                   "the shortcut dropped what the SDK sampled: " + percentage + "% " + incoming + " " + parent);
             }
           }
-        } finally {
-          tracing.sdk().shutdown().join(5, TimeUnit.SECONDS);
-        }
+        });
       }
     }
   }
 
   @Test
   void dropsEveryNewTraceAndEveryUnsampledParentAtZeroPercent() {
-    ApplicationTracing tracing = StartedTracing.start("zero", Map.of("tracing.random_sampling", "0", "otel.traces.exporter", "discard"));
-    try {
+    withTracing("zero", Map.of("tracing.random_sampling", "0", "otel.traces.exporter", "discard"), tracing -> {
       assertTrue(tracing.unsampled().dropsChildOf(SpanContext.getInvalid()));
       assertTrue(tracing.unsampled().dropsChildOf(remote(TraceFlags.getDefault())));
       assertFalse(tracing.unsampled().dropsChildOf(remote(TraceFlags.getSampled())), "a sampled caller is obeyed");
-    } finally {
-      tracing.sdk().shutdown().join(5, TimeUnit.SECONDS);
-    }
+    });
   }
 
   @Test
   void ignoreSampledDropsASampledCallerAtZeroPercent() {
-    ApplicationTracing tracing = StartedTracing.start("ignore", Map.of("tracing.random_sampling", "0",
-        "tracing.incoming", "ignore-sampled", "otel.traces.exporter", "discard"));
-    try {
+    withTracing("ignore", Map.of("tracing.random_sampling", "0",
+        "tracing.incoming", "ignore-sampled", "otel.traces.exporter", "discard"), tracing -> {
       assertTrue(tracing.unsampled().dropsChildOf(remote(TraceFlags.getSampled())));
       assertFalse(tracing.unsampled().dropsChildOf(local(TraceFlags.getSampled())), "this service's own spans keep their parent's decision");
-    } finally {
-      tracing.sdk().shutdown().join(5, TimeUnit.SECONDS);
-    }
+    });
   }
 
   @Test
   void neverDropsWhenTheSamplerComesFromOtelTracesSampler() {
-    ApplicationTracing tracing = StartedTracing.start("custom", Map.of("otel.sdk.disabled", "false",
-        "otel.traces.sampler", "always_on", "otel.traces.exporter", "discard"));
-    try {
+    withTracing("custom", Map.of("otel.sdk.disabled", "false",
+        "otel.traces.sampler", "always_on", "otel.traces.exporter", "discard"), tracing -> {
+      assertTrue(tracing.enabled(), "tracing is on with otel.sdk.disabled=false");
       for (SpanContext parent : parents()) {
         assertFalse(tracing.unsampled().dropsChildOf(parent), parent.toString());
       }
-    } finally {
-      if (tracing.sdk() != null) {
-        tracing.sdk().shutdown().join(5, TimeUnit.SECONDS);
-      }
-    }
+    });
   }
 
   @Test
   void unsampledChildIsWhatTheSdkGivesAnUnsampledChild() {
-    ApplicationTracing tracing = StartedTracing.start("child", Map.of("tracing.random_sampling", "0", "otel.traces.exporter", "discard"));
-    try {
+    withTracing("child", Map.of("tracing.random_sampling", "0", "otel.traces.exporter", "discard"), tracing -> {
       for (SpanContext parent : List.of(remote(TraceFlags.getDefault()), local(TraceFlags.getDefault()), SpanContext.getInvalid())) {
         SpanContext ours = Span.fromContext(tracing.unsampled().unsampledChild(Context.root().with(Span.wrap(parent)))).getSpanContext();
         SpanContext sdks = sdkChild(tracing, parent).getSpanContext();
@@ -103,36 +90,40 @@ class UnsampledShortcutTest {
           assertNotEquals(sdks.getTraceId(), ours.getTraceId(), "each new trace has a new trace id");
         }
       }
-    } finally {
-      tracing.sdk().shutdown().join(5, TimeUnit.SECONDS);
-    }
+    });
   }
 
   @Test
   void xrayTraceIdsOfUnsampledTracesAreXrayIdsToo() {
-    ApplicationTracing tracing = StartedTracing.start("xray", Map.of("tracing.random_sampling", "0",
-        "tracing.id_generator", "xray", "otel.traces.exporter", "discard"));
-    try {
+    withTracing("xray", Map.of("tracing.random_sampling", "0",
+        "tracing.id_generator", "xray", "otel.traces.exporter", "discard"), tracing -> {
       long before = System.currentTimeMillis() / 1000;
       SpanContext ours = Span.fromContext(tracing.unsampled().unsampledChild(Context.root())).getSpanContext();
       long seconds = Long.parseLong(ours.getTraceId().substring(0, 8), 16);
       assertTrue(seconds >= before && seconds <= System.currentTimeMillis() / 1000, ours.getTraceId());
       assertEquals(sdkChild(tracing, SpanContext.getInvalid()).getSpanContext().getTraceFlags(), ours.getTraceFlags());
-    } finally {
-      tracing.sdk().shutdown().join(5, TimeUnit.SECONDS);
-    }
+    });
   }
 
   @Test
   void unsampledChildKeepsWhatElseTheParentContextHolds() {
-    ApplicationTracing tracing = StartedTracing.start("baggage", Map.of("tracing.random_sampling", "0", "otel.traces.exporter", "discard"));
-    try {
+    withTracing("baggage", Map.of("tracing.random_sampling", "0", "otel.traces.exporter", "discard"), tracing -> {
       Context parent = io.opentelemetry.api.baggage.Baggage.builder().put("tenant", "acme").build()
           .storeInContext(Context.root().with(Span.wrap(remote(TraceFlags.getDefault()))));
       Context child = tracing.unsampled().unsampledChild(parent);
       assertEquals("acme", io.opentelemetry.api.baggage.Baggage.fromContext(child).getEntryValue("tenant"));
+    });
+  }
+
+  /** Runs the checks against an application's tracing, then shuts its SDK down. */
+  private static void withTracing(String name, Map<String, String> configuration, Consumer<ApplicationTracing> checks) {
+    ApplicationTracing tracing = StartedTracing.start(name, configuration);
+    try {
+      checks.accept(tracing);
     } finally {
-      tracing.sdk().shutdown().join(5, TimeUnit.SECONDS);
+      if (tracing.sdk() != null) {
+        tracing.sdk().shutdown().join(5, TimeUnit.SECONDS);
+      }
     }
   }
 
