@@ -178,7 +178,7 @@ spans_of() { curl -s "http://127.0.0.1:$RECEIVER_PORT/counts" | awk -v s="$1" '$
 # Waits until configuration $1's spans stop arriving (its export queue is empty; at most 60 s), so
 # that its exporting never runs into the next configuration's measurement and its CPU is all counted.
 drain() {
-  case $1 in a|b|f) return ;; esac
+  case $1 in a|b|f) return 0 ;; esac
   local last now quiet=0
   last=$(spans_of "${SERVICE_OF[$1]}")
   for _ in $(seq 1 60); do
@@ -255,9 +255,11 @@ main() {
       drain "$cfg"
       spans_before=$(spans_of "${SERVICE_OF[$cfg]}")
       ticks_before=$(cpu_ticks "$pid")
-      [ -n "${JFR:-}" ] && [ "$round" = 1 ] && jcmd "$pid" JFR.start name=load settings=profile filename="$RESULTS/profile-$cfg.jfr" >/dev/null
+      if [ -n "${JFR:-}" ] && [ "$round" = 1 ]; then
+        jcmd "$pid" JFR.start name=load settings=profile filename="$RESULTS/profile-$cfg.jfr" >/dev/null
+      fi
       run_wrk "$cfg" "$DURATION"
-      [ -n "${JFR:-}" ] && [ "$round" = 1 ] && jcmd "$pid" JFR.stop name=load >/dev/null
+      if [ -n "${JFR:-}" ] && [ "$round" = 1 ]; then jcmd "$pid" JFR.stop name=load >/dev/null; fi
       drain "$cfg"
       ticks_after=$(cpu_ticks "$pid")
       spans_after=$(spans_of "${SERVICE_OF[$cfg]}")
