@@ -22,6 +22,7 @@
 #   RESULTS [benchmarks/load/target/results/<UTC time>]  SKIP_BUILD [unset]
 #   OTEL_EXTRA [unset]: more JVM options for the tracing servers b-g, e.g. "-Dotel.bsp.max.export.batch.size=2048"
 #   BASELINE_JAR [unset]: the Tracegate jar of configurations f and g (e.g. one built from an earlier commit)
+#   EXTRA_<config> [unset]: more JVM options for one configuration only, e.g. EXTRA_g="-Dotel.bsp.max.export.batch.size=2048"
 #   JFR [unset]: if set, records a JFR profile of each server during its first measured run, into RESULTS
 # Smoke run (a minute or two): ROUNDS=1 DURATION=2 WARMUP=2 ROUND_WARMUP=1 STARTUP_RUNS=1 benchmarks/load.sh
 set -euo pipefail
@@ -135,6 +136,8 @@ XML
       echo "-Dotel.bsp.schedule.delay=1000"
       for option in ${OTEL_EXTRA:-}; do echo "$option"; done
     fi
+    local extra="EXTRA_$cfg"
+    for option in ${!extra:-}; do echo "$option"; done
     case $cfg in
       b|f) echo "-Dtracing.random_sampling=0" ;;
       c|g) echo "-Dtracing.random_sampling=100" ;;
@@ -210,6 +213,9 @@ machine() {
     echo "jdk $(java -version 2>&1 | head -2 | tr '\n' ' ')"
     echo "wrk $(wrk -v 2>&1 | head -1)"
     echo "otel_extra ${OTEL_EXTRA:-}"
+    local cfg extra
+    for cfg in $CONFIGS; do extra="EXTRA_$cfg"; [ -z "${!extra:-}" ] || echo "extra_$cfg ${!extra}"; done
+    echo "baseline_jar ${BASELINE_JAR:-}"
     echo "knobs ROUNDS=$ROUNDS DURATION=$DURATION WARMUP=$WARMUP ROUND_WARMUP=$ROUND_WARMUP CONNECTIONS=$CONNECTIONS THREADS=$THREADS CONFIGS=\"$CONFIGS\" STARTUP_CONFIGS=\"$STARTUP_CONFIGS\" STARTUP_RUNS=$STARTUP_RUNS"
   } >"$RESULTS/machine.txt"
 }

@@ -7,10 +7,8 @@ import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.opentelemetry.context.propagation.TextMapSetter;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 
 /**
  * W3C Trace Context, with the rules OpenTelemetry's {@link W3CTraceContextPropagator} leaves to the
@@ -30,15 +28,19 @@ public final class W3CTraceContext implements TextMapPropagator {
 
   private static final W3CTraceContext INSTANCE = new W3CTraceContext();
   private static final TextMapPropagator OTEL = W3CTraceContextPropagator.getInstance();
-  private static final TextMapGetter<Map<String, String>> CHECKED = new TextMapGetter<>() {
+  /** The two header values after our checks, as OpenTelemetry's propagator reads them. */
+  private record Checked(String traceparent, String tracestate) {}
+
+  private static final TextMapGetter<Checked> CHECKED = new TextMapGetter<>() {
     @Override
-    public Iterable<String> keys(Map<String, String> carrier) {
-      return carrier.keySet();
+    public Iterable<String> keys(Checked carrier) {
+      return carrier.tracestate() == null ? List.of(TRACEPARENT) : List.of(TRACEPARENT, TRACESTATE);
     }
 
     @Override
-    public String get(Map<String, String> carrier, String key) {
-      return carrier == null ? null : carrier.get(key);
+    public String get(Checked carrier, String key) {
+      return carrier == null ? null : TRACEPARENT.equals(key) ? carrier.traceparent()
+          : TRACESTATE.equals(key) ? carrier.tracestate() : null;
     }
   };
 
@@ -74,30 +76,39 @@ public final class W3CTraceContext implements TextMapPropagator {
     if (getter == null) {
       return context;
     }
-    List<String> traceparents = values(carrier, getter, TRACEPARENT);
-    if (traceparents.size() != 1) {
-      // Absent, or sent more than once: either way there is no parent to continue.
+    String traceparent = null;
+    Iterator<String> traceparents = getter.getAll(carrier, TRACEPARENT);
+    while (traceparents != null && traceparents.hasNext()) {
+      String value = traceparents.next();
+      if (value != null) {
+        if (traceparent != null) {
+          return context; // sent more than once: no parent to continue
+        }
+        traceparent = value;
+      }
+    }
+    if (traceparent == null || traceparent.length() > MAX_TRACEPARENT_LENGTH) {
       return context;
     }
-    if (traceparents.get(0).length() > MAX_TRACEPARENT_LENGTH) {
-      return context;
-    }
-    Map<String, String> checked = new HashMap<>(4);
-    checked.put(TRACEPARENT, Tracestate.trimOws(traceparents.get(0)));
-    Tracestate.combine(values(carrier, getter, TRACESTATE)).ifPresent(list -> checked.put(TRACESTATE, list));
-    return OTEL.extract(context, checked, CHECKED);
+    List<String> tracestates = values(carrier, getter, TRACESTATE);
+    String tracestate = tracestates.isEmpty() ? null : Tracestate.combine(tracestates).orElse(null);
+    return OTEL.extract(context, new Checked(Tracestate.trimOws(traceparent), tracestate), CHECKED);
   }
 
+  /** The header's values, without nulls; no list is made for a header that is absent (the usual case). */
   static <C> List<String> values(C carrier, TextMapGetter<C> getter, String name) {
-    List<String> values = new ArrayList<>(1);
     Iterator<String> all = getter.getAll(carrier, name);
+    List<String> values = null;
     while (all != null && all.hasNext()) {
       String value = all.next();
       if (value != null) {
+        if (values == null) {
+          values = new ArrayList<>(1);
+        }
         values.add(value);
       }
     }
-    return values;
+    return values == null ? List.of() : values;
   }
 
   @Override

@@ -33,6 +33,7 @@ final class ServerCall {
   private final Instrumenter<ServerRequest, Integer> instrumenter;
   private final ServerRequest request;
   private final Context context;
+  private final String baseRawPath;
   private final Thread requestThread;
   private final AtomicBoolean ended = new AtomicBoolean();
   private Scope scope;
@@ -42,13 +43,15 @@ final class ServerCall {
    * context is still current on the request thread, so its client calls carry the trace downstream.
    */
   static ServerCall untraced(ServerRequest request, Context context) {
-    return new ServerCall(null, request, context);
+    return new ServerCall(null, request, context, null);
   }
 
-  ServerCall(Instrumenter<ServerRequest, Integer> instrumenter, ServerRequest request, Context context) {
+  /** @param baseRawPath the raw path of the application's base URI, the prefix of the route */
+  ServerCall(Instrumenter<ServerRequest, Integer> instrumenter, ServerRequest request, Context context, String baseRawPath) {
     this.instrumenter = instrumenter;
     this.request = request;
     this.context = context;
+    this.baseRawPath = baseRawPath;
     this.requestThread = Thread.currentThread();
     this.scope = TraceLogFields.whileCurrent(context, context.with(CONTEXT_KEY, this).makeCurrent());
     SCOPE_OPEN_ON_THIS_THREAD.set(this);
@@ -77,6 +80,10 @@ final class ServerCall {
 
   ServerRequest request() {
     return request;
+  }
+
+  String baseRawPath() {
+    return baseRawPath;
   }
 
   /** Ends the SERVER span once, if there is one; later calls do nothing. */

@@ -68,7 +68,7 @@ public final class ServerTracingFilter implements ContainerRequestFilter, Contai
       return;
     }
     io.opentelemetry.context.Context context = tracing.storeIn(instrumenter.start(parent, request));
-    requestContext.setProperty(ServerCall.PROPERTY, new ServerCall(instrumenter, request, context));
+    requestContext.setProperty(ServerCall.PROPERTY, new ServerCall(instrumenter, request, context, cached.baseRawPath(request)));
   }
 
   @Override
@@ -77,7 +77,7 @@ public final class ServerTracingFilter implements ContainerRequestFilter, Contai
     if (call == null) {
       return;
     }
-    String route = call.traced() ? route(call.request()) : null;
+    String route = call.traced() ? route(call.request(), call.baseRawPath()) : null;
     if (route != null) {
       HttpServerRoute.update(call.context(), HttpServerRouteSource.CONTROLLER, route);
     }
@@ -85,7 +85,7 @@ public final class ServerTracingFilter implements ContainerRequestFilter, Contai
     call.closeScopeOnRequestThread();
   }
 
-  private String route(ServerRequest request) {
+  private String route(ServerRequest request, String baseRawPath) {
     Method method;
     Class<?> resourceClass;
     try {
@@ -97,7 +97,7 @@ public final class ServerTracingFilter implements ContainerRequestFilter, Contai
     if (method == null || resourceClass == null) {
       return null;
     }
-    return RouteTemplate.route(request.baseUri().getRawPath(), routes.of(resourceClass, method));
+    return RouteTemplate.route(baseRawPath, routes.of(resourceClass, method));
   }
 
   /**
@@ -114,10 +114,14 @@ public final class ServerTracingFilter implements ContainerRequestFilter, Contai
     return current;
   }
 
-  /** What stays the same for every request of one application. */
+  /**
+   * What stays the same for every request of one application: its tracing, and the paths of its base
+   * URI, worked out from the first request that needs them (a race only works them out twice, alike).
+   */
   private static final class CachedTracing {
     final ClassLoader loader;
     final ApplicationTracing tracing;
+    private volatile String baseRawPath;
     private volatile String basePathAfterContextRoot;
 
     CachedTracing(ClassLoader loader, ApplicationTracing tracing) {
@@ -125,7 +129,16 @@ public final class ServerTracingFilter implements ContainerRequestFilter, Contai
       this.tracing = tracing;
     }
 
-    /** Worked out from the first request's base URI; a race only works it out twice, alike. */
+    /** The raw path of the base URI ({@code /shop/api/}), the prefix of every route. */
+    String baseRawPath(ServerRequest request) {
+      String path = baseRawPath;
+      if (path == null) {
+        path = request.baseUri().getRawPath();
+        baseRawPath = path;
+      }
+      return path;
+    }
+
     String basePathAfterContextRoot(ServerRequest request, Application application) {
       String path = basePathAfterContextRoot;
       if (path == null) {
