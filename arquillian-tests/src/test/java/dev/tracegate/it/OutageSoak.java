@@ -33,8 +33,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * and the server's heap after GC before and after. Not part of the default test command (its name
  * does not end in IT); run it with
  * {@code mvn -B verify -Dit.test=OutageSoak -Dtracegate.outage.seconds=30} (seconds per round; rounds
- * alternate healthy, black-holed, healthy, black-holed). The exporter keeps OpenTelemetry's defaults:
- * a 2048-span queue, a 10 s export timeout. Figures: docs/operations.md.
+ * alternate healthy, black-holed, healthy, black-holed). The exporter keeps Tracegate's defaults:
+ * an 8192-span queue, batches of 2048, a 10 s export timeout. Figures: docs/operations.md.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -96,7 +96,7 @@ class OutageSoak {
       assertEquals(0, round.failed(), figures);
     }
     assertTrue(!reports.isEmpty(), "lost spans were reported: " + figures);
-    // The queue is bounded (2048 spans): the heap must not grow with the spans that could not be exported.
+    // The queue is bounded (8192 spans): the heap must not grow with the spans that could not be exported.
     assertTrue(heapAfter < heapBefore + 48_000_000L, figures);
   }
 
