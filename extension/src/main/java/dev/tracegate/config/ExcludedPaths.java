@@ -17,11 +17,15 @@ public final class ExcludedPaths {
   public static final String NONE = "none";
 
   private final List<String> entries;
-  private final Pattern pattern;
+  // Plain entries are compared as strings (every request is checked; a regex match allocates); globs
+  // are one pattern, null when there are none.
+  private final List<String> prefixes;
+  private final Pattern globs;
 
-  private ExcludedPaths(List<String> entries, Pattern pattern) {
+  private ExcludedPaths(List<String> entries, List<String> prefixes, Pattern globs) {
     this.entries = entries;
-    this.pattern = pattern;
+    this.prefixes = prefixes;
+    this.globs = globs;
   }
 
   /**
@@ -31,9 +35,10 @@ public final class ExcludedPaths {
    */
   public static ExcludedPaths parse(String raw) {
     if (raw.trim().equalsIgnoreCase(NONE)) {
-      return new ExcludedPaths(List.of(), null);
+      return new ExcludedPaths(List.of(), List.of(), null);
     }
     List<String> entries = new ArrayList<>();
+    List<String> prefixes = new ArrayList<>();
     StringBuilder regex = new StringBuilder();
     for (String part : raw.split(",", -1)) {
       String entry = part.trim();
@@ -46,17 +51,17 @@ public final class ExcludedPaths {
             + " (expected path prefixes or globs after the context root, such as /health,/internal/*, or none)");
       }
       entries.add(entry);
-      regex.append(regex.length() == 0 ? "" : "|").append(toRegex(entry));
+      if (entry.indexOf('*') >= 0 || entry.indexOf('?') >= 0) {
+        regex.append(regex.length() == 0 ? "" : "|").append(globRegex(entry));
+      } else {
+        prefixes.add(entry.endsWith("/") ? entry.substring(0, entry.length() - 1) : entry); // "/" becomes ""
+      }
     }
-    return new ExcludedPaths(List.copyOf(entries), Pattern.compile(regex.toString()));
+    return new ExcludedPaths(List.copyOf(entries), List.copyOf(prefixes),
+        regex.length() == 0 ? null : Pattern.compile(regex.toString()));
   }
 
-  private static String toRegex(String entry) {
-    boolean glob = entry.indexOf('*') >= 0 || entry.indexOf('?') >= 0;
-    if (!glob) {
-      String prefix = entry.endsWith("/") && entry.length() > 1 ? entry.substring(0, entry.length() - 1) : entry;
-      return prefix.equals("/") ? "/.*" : Pattern.quote(prefix) + "(?:/.*)?";
-    }
+  private static String globRegex(String entry) {
     StringBuilder regex = new StringBuilder();
     StringBuilder literal = new StringBuilder();
     for (char c : entry.toCharArray()) {
@@ -78,7 +83,13 @@ public final class ExcludedPaths {
 
   /** Whether a request to this path (after the context root, starting with /) gets no SERVER span. */
   public boolean matches(String path) {
-    return pattern != null && pattern.matcher(path).matches();
+    for (String prefix : prefixes) {
+      // At a segment boundary: /health covers /health and /health/live, not /healthy.
+      if (path.startsWith(prefix) && (path.length() == prefix.length() || path.charAt(prefix.length()) == '/')) {
+        return true;
+      }
+    }
+    return globs != null && globs.matcher(path).matches();
   }
 
   /** The entries as configured, for logging. */

@@ -53,6 +53,16 @@ class ExcludedPathsTest {
   }
 
   @Test
+  void trailingSlashEntriesAndGlobsTogether() {
+    ExcludedPaths excluded = ExcludedPaths.parse("/health/, /api/*/ping");
+    assertTrue(excluded.matches("/health"));
+    assertTrue(excluded.matches("/health/live"));
+    assertFalse(excluded.matches("/healthy"));
+    assertTrue(excluded.matches("/api/v1/ping"));
+    assertFalse(excluded.matches("/api/v1/pong"));
+  }
+
+  @Test
   void slashAloneExcludesEverything() {
     assertTrue(ExcludedPaths.parse("/").matches("/orders/1"));
   }
