@@ -64,16 +64,19 @@ def main(results):
     if startup.exists() and read_tsv(startup):
         runs = read_tsv(startup)
         out += ["", "## Start-up: launch to first answered request (ms), min / **median** / max", "",
-                "| configuration | runs | first response ms | added vs (a), medians | Liberty's own \"ready in\" s (median) |",
-                "|---|---|---|---|---|"]
+                "| configuration | runs | first response ms | added vs (a), medians | Liberty's own \"ready in\" s (median) "
+                "| application started in s (CWWKZ0001I), min / **median** / max |",
+                "|---|---|---|---|---|---|"]
         base = statistics.median(float(r["first_response_ms"]) for r in runs if r["config"] == "a") \
             if any(r["config"] == "a" for r in runs) else None
         for c in sorted({r["config"] for r in runs}):
             ms = [float(r["first_response_ms"]) for r in runs if r["config"] == c]
             ready = [float(r["liberty_ready_s"]) for r in runs if r["config"] == c and r["liberty_ready_s"] != "NaN"]
+            app = [float(r["app_start_s"]) for r in runs if r["config"] == c and r.get("app_start_s", "NaN") != "NaN"]
             added = f"{statistics.median(ms) - base:+.0f} ms" if base is not None else "n/a"
             out.append(f"| ({c}) {NAMES[c]} | {len(ms)} | {spread(ms, '{:.0f}')} | {added} | "
-                       f"{statistics.median(ready) if ready else float('nan'):.3f} |")
+                       f"{statistics.median(ready) if ready else float('nan'):.3f} | "
+                       f"{spread(app, '{:.3f}') if app else 'n/a'} |")
 
     text = "\n".join(out) + "\n"
     (results / "summary.md").write_text(text)
