@@ -25,6 +25,7 @@ import io.opentelemetry.context.propagation.TextMapSetter;
 import io.opentelemetry.instrumentation.api.instrumenter.Instrumenter;
 import io.opentelemetry.instrumentation.api.instrumenter.InstrumenterBuilder;
 import io.opentelemetry.instrumentation.api.instrumenter.SpanKindExtractor;
+import io.opentelemetry.sdk.trace.IdGenerator;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
 import io.opentelemetry.instrumentation.api.semconv.http.HttpClientAttributesExtractor;
 import io.opentelemetry.instrumentation.api.semconv.http.HttpServerAttributesExtractor;
@@ -113,6 +114,8 @@ public final class ApplicationTracing {
     defaults.putAll(config.otelProperties());
     defaults.put(TracingConfig.OTEL_SDK_DISABLED, "false");
 
+    // The SDK's ids, and those of the unsampled spans the shortcut makes without it.
+    IdGenerator ids = config.traceIdFormat() == TraceIdFormat.XRAY ? AwsXrayIdGenerator.getInstance() : IdGenerator.random();
     QueueDrops queueDrops = new QueueDrops();
     SpanLossReport lossReport = new SpanLossReport(applicationName, config.lostSpansLogInterval(), queueDrops::total);
     OpenTelemetrySdk sdk;
@@ -127,8 +130,7 @@ public final class ApplicationTracing {
           // The batch processor counts its queue drops on the meter provider; this reader lets the report see them.
           .addMeterProviderCustomizer((meters, properties) -> meters.registerMetricReader(queueDrops))
           .addSpanExporterCustomizer((exporter, properties) -> new ReportingSpanExporter(exporter, lossReport))
-          .addTracerProviderCustomizer((tracerProvider, properties) -> config.traceIdFormat() == TraceIdFormat.XRAY
-              ? tracerProvider.setIdGenerator(AwsXrayIdGenerator.getInstance()) : tracerProvider)
+          .addTracerProviderCustomizer((tracerProvider, properties) -> tracerProvider.setIdGenerator(ids))
           .setServiceClassLoader(applicationLoader)
           .disableShutdownHook()
           .build()
@@ -142,7 +144,7 @@ public final class ApplicationTracing {
             .orElse("sampler from " + TracingConfig.OTEL_TRACES_SAMPLER)
         + ", spans exported with " + config.otelProperties().getOrDefault("otel.traces.exporter", "otlp") + ")");
     return new ApplicationTracing(applicationName, sdk, serverInstrumenter(sdk, config), clientInstrumenter(sdk),
-        config.excludedPaths(), config.incoming(), UnsampledShortcut.of(config));
+        config.excludedPaths(), config.incoming(), UnsampledShortcut.of(config, ids));
   }
 
   /** {@value TracingConfig#RANDOM_SAMPLING} is the more specific key, so it replaces otel.traces.sampler. */

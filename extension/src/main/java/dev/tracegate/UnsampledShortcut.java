@@ -1,14 +1,12 @@
 package dev.tracegate;
 
 import dev.tracegate.config.IncomingContext;
-import dev.tracegate.config.TraceIdFormat;
 import dev.tracegate.config.TracingConfig;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.TraceFlags;
 import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.context.Context;
-import io.opentelemetry.contrib.awsxray.AwsXrayIdGenerator;
 import io.opentelemetry.sdk.trace.IdGenerator;
 
 /**
@@ -36,12 +34,15 @@ public final class UnsampledShortcut {
     this.ids = ids;
   }
 
-  /** The shortcut for the sampler {@link ApplicationTracing} builds from this configuration. */
-  static UnsampledShortcut of(TracingConfig config) {
+  /**
+   * The shortcut for the sampler {@link ApplicationTracing} builds from this configuration.
+   *
+   * @param ids the id generator the application's SDK was given
+   */
+  static UnsampledShortcut of(TracingConfig config, IdGenerator ids) {
     if (config.samplingPercentage().isEmpty()) {
       return OFF;
     }
-    IdGenerator ids = config.traceIdFormat() == TraceIdFormat.XRAY ? AwsXrayIdGenerator.getInstance() : IdGenerator.random();
     return new UnsampledShortcut(true, config.samplingPercentage().getAsInt(), config.incoming(), ids);
   }
 

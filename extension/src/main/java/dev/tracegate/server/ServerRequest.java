@@ -27,12 +27,11 @@ public final class ServerRequest {
   };
 
   final ContainerRequestContext request;
-  // Read when first asked for: an unsampled or excluded request needs none of them. The span's
-  // attributes and the route read the URIs several times, and RESTEasy parses a URI for each.
+  // Read when first asked for: an unsampled or excluded request needs neither. The span's attributes
+  // read the request URI several times, and RESTEasy parses a URI for each.
   private String peerAddress;
   private boolean peerAddressRead;
   private URI requestUri;
-  private URI baseUri;
 
   ServerRequest(ContainerRequestContext request) {
     this.request = request;
@@ -68,12 +67,9 @@ public final class ServerRequest {
     return requestUri;
   }
 
-  /** The application's base URI: context root plus {@code @ApplicationPath} (read once). */
-  URI baseUri() {
-    if (baseUri == null) {
-      baseUri = request.getUriInfo().getBaseUri();
-    }
-    return baseUri;
+  /** The raw path of the application's base URI: context root plus {@code @ApplicationPath}. */
+  String baseRawPath() {
+    return request.getUriInfo().getBaseUri().getRawPath();
   }
 
   /**
@@ -83,10 +79,11 @@ public final class ServerRequest {
    * {@code @ApplicationPath}. Without that annotation (a mapping in web.xml) the base URI counts as
    * the context root. The same for every request of an application, so callers keep it.
    *
+   * @param baseRawPath what {@link #baseRawPath} gave
    * @param application the JAX-RS application (possibly a CDI proxy), or null
    */
-  String basePathAfterContextRoot(Object application) {
-    String base = stripTrailingSlashes(baseUri().getRawPath());
+  static String basePathAfterContextRoot(String baseRawPath, Object application) {
+    String base = stripTrailingSlashes(baseRawPath);
     String applicationPath = applicationPath(application);
     if (applicationPath.isEmpty() || !base.endsWith("/" + applicationPath)) {
       return "";

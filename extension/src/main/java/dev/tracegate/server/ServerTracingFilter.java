@@ -44,13 +44,14 @@ public final class ServerTracingFilter implements ContainerRequestFilter, Contai
   public void filter(ContainerRequestContext requestContext) {
     // Whatever this application's tracing, no earlier request's context may stay on this pooled thread.
     ServerCall.closeLeftoverScopeOnThisThread();
-    CachedTracing cached = cachedTracing();
-    ApplicationTracing tracing = cached.tracing;
+    CachedTracing current = cachedTracing();
+    ApplicationTracing tracing = current.tracing;
     if (!tracing.enabled()) {
       return;
     }
     ServerRequest request = new ServerRequest(requestContext);
-    if (tracing.excludedPaths().matches(request.pathAfterContextRoot(cached.basePathAfterContextRoot(request, application)))) {
+    BasePaths base = current.basePaths(request, application);
+    if (tracing.excludedPaths().matches(request.pathAfterContextRoot(base.afterContextRoot()))) {
       // Always from root: a context left on this pooled thread must never become a parent.
       io.opentelemetry.context.Context incoming = tracing.extract(io.opentelemetry.context.Context.root(), request, ServerRequestAttributes.HEADERS);
       requestContext.setProperty(ServerCall.PROPERTY, ServerCall.untraced(request, tracing.storeIn(incoming)));
@@ -68,7 +69,7 @@ public final class ServerTracingFilter implements ContainerRequestFilter, Contai
       return;
     }
     io.opentelemetry.context.Context context = tracing.storeIn(instrumenter.start(parent, request));
-    requestContext.setProperty(ServerCall.PROPERTY, new ServerCall(instrumenter, request, context, cached.baseRawPath(request)));
+    requestContext.setProperty(ServerCall.PROPERTY, new ServerCall(instrumenter, request, context, base.raw()));
   }
 
   @Override
@@ -116,36 +117,32 @@ public final class ServerTracingFilter implements ContainerRequestFilter, Contai
 
   /**
    * What stays the same for every request of one application: its tracing, and the paths of its base
-   * URI, worked out from the first request that needs them (a race only works them out twice, alike).
+   * URI, worked out from its first request (a race only works them out twice, alike).
    */
   private static final class CachedTracing {
     final ClassLoader loader;
     final ApplicationTracing tracing;
-    private volatile String baseRawPath;
-    private volatile String basePathAfterContextRoot;
+    private volatile BasePaths basePaths;
 
     CachedTracing(ClassLoader loader, ApplicationTracing tracing) {
       this.loader = loader;
       this.tracing = tracing;
     }
 
-    /** The raw path of the base URI ({@code /shop/api/}), the prefix of every route. */
-    String baseRawPath(ServerRequest request) {
-      String path = baseRawPath;
-      if (path == null) {
-        path = request.baseUri().getRawPath();
-        baseRawPath = path;
+    BasePaths basePaths(ServerRequest request, Application application) {
+      BasePaths paths = basePaths;
+      if (paths == null) {
+        String raw = request.baseRawPath();
+        paths = new BasePaths(raw, ServerRequest.basePathAfterContextRoot(raw, application));
+        basePaths = paths;
       }
-      return path;
-    }
-
-    String basePathAfterContextRoot(ServerRequest request, Application application) {
-      String path = basePathAfterContextRoot;
-      if (path == null) {
-        path = request.basePathAfterContextRoot(application);
-        basePathAfterContextRoot = path;
-      }
-      return path;
+      return paths;
     }
   }
+
+  /**
+   * @param raw the raw path of the base URI ({@code /shop/api/}), the prefix of every route
+   * @param afterContextRoot its part after the context root ({@code /api}), the prefix of excluded paths
+   */
+  private record BasePaths(String raw, String afterContextRoot) {}
 }
