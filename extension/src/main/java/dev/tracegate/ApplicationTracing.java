@@ -1,6 +1,6 @@
 package dev.tracegate;
 
-import dev.tracegate.client.ClientRequestAttributes;
+import dev.tracegate.client.ClientSpans;
 import dev.tracegate.config.ExcludedPaths;
 import dev.tracegate.config.IncomingContext;
 import dev.tracegate.config.TracingConfig;
@@ -13,33 +13,21 @@ import dev.tracegate.propagation.W3CPropagation;
 import dev.tracegate.server.CustomSpanAttributes;
 import dev.tracegate.server.ServerRequest;
 import dev.tracegate.server.ServerRequestAttributes;
-import io.opentelemetry.api.OpenTelemetry;
+import dev.tracegate.server.ServerSpans;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.contrib.awsxray.AwsXrayIdGenerator;
 import io.opentelemetry.context.ContextKey;
-import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.opentelemetry.context.propagation.TextMapSetter;
-import io.opentelemetry.instrumentation.api.instrumenter.Instrumenter;
-import io.opentelemetry.instrumentation.api.instrumenter.InstrumenterBuilder;
-import io.opentelemetry.instrumentation.api.instrumenter.SpanKindExtractor;
 import io.opentelemetry.sdk.trace.IdGenerator;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
-import io.opentelemetry.instrumentation.api.semconv.http.HttpClientAttributesExtractor;
-import io.opentelemetry.instrumentation.api.semconv.http.HttpServerAttributesExtractor;
-import io.opentelemetry.instrumentation.api.semconv.http.HttpServerRoute;
-import io.opentelemetry.instrumentation.api.semconv.http.HttpSpanNameExtractor;
-import io.opentelemetry.instrumentation.api.semconv.http.HttpSpanStatusExtractor;
-import io.opentelemetry.instrumentation.api.semconv.network.ServerAttributesExtractor;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigurationException;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import jakarta.enterprise.inject.spi.CDI;
-import jakarta.ws.rs.client.ClientRequestContext;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -48,7 +36,7 @@ import java.util.logging.Logger;
 
 /**
  * The tracing of one application: its OpenTelemetry SDK, built once from its configuration, and the
- * server and client instrumenters the filters use. A dormant instance does nothing.
+ * SERVER and CLIENT spans the filters record with it. A dormant instance does nothing.
  */
 public final class ApplicationTracing {
   static final String INSTRUMENTATION_NAME = "dev.tracegate";
@@ -72,8 +60,8 @@ public final class ApplicationTracing {
 
   private final String applicationName;
   private final OpenTelemetrySdk sdk;
-  private final Instrumenter<ServerRequest, Integer> server;
-  private final Instrumenter<ClientRequestContext, Integer> client;
+  private final ServerSpans serverSpans;
+  private final ClientSpans clientSpans;
   private final ExcludedPaths excludedPaths;
   private final IncomingContext incoming;
   private final UnsampledShortcut unsampled;
@@ -81,15 +69,15 @@ public final class ApplicationTracing {
   private ApplicationTracing(
       String applicationName,
       OpenTelemetrySdk sdk,
-      Instrumenter<ServerRequest, Integer> server,
-      Instrumenter<ClientRequestContext, Integer> client,
+      ServerSpans serverSpans,
+      ClientSpans clientSpans,
       ExcludedPaths excludedPaths,
       IncomingContext incoming,
       UnsampledShortcut unsampled) {
     this.applicationName = applicationName;
     this.sdk = sdk;
-    this.server = server;
-    this.client = client;
+    this.serverSpans = serverSpans;
+    this.clientSpans = clientSpans;
     this.excludedPaths = excludedPaths;
     this.incoming = incoming;
     this.unsampled = unsampled;
@@ -143,7 +131,8 @@ public final class ApplicationTracing {
         + config.samplingPercentage().stream().mapToObj(p -> p + "% of new traces sampled").findFirst()
             .orElse("sampler from " + TracingConfig.OTEL_TRACES_SAMPLER)
         + ", spans exported with " + config.otelProperties().getOrDefault("otel.traces.exporter", "otlp") + ")");
-    return new ApplicationTracing(applicationName, sdk, serverInstrumenter(sdk, config), clientInstrumenter(sdk),
+    return new ApplicationTracing(applicationName, sdk, serverSpans(sdk, config),
+        new ClientSpans(sdk.getTracer(INSTRUMENTATION_NAME)),
         config.excludedPaths(), config.incoming(), UnsampledShortcut.of(config, ids));
   }
 
@@ -197,40 +186,13 @@ public final class ApplicationTracing {
         .build();
   }
 
-  private static Instrumenter<ServerRequest, Integer> serverInstrumenter(OpenTelemetry otel, TracingConfig config) {
-    ServerRequestAttributes attributes = new ServerRequestAttributes();
-    InstrumenterBuilder<ServerRequest, Integer> builder =
-        Instrumenter.<ServerRequest, Integer>builder(otel, INSTRUMENTATION_NAME, HttpSpanNameExtractor.create(attributes))
-            .setSpanStatusExtractor(HttpSpanStatusExtractor.create(attributes))
-            .addAttributesExtractor(HttpServerAttributesExtractor.create(attributes))
-            .addAttributesExtractor(ServerAttributesExtractor.create(attributes))
-            .addContextCustomizer(HttpServerRoute.create(attributes));
-    if (!config.headerPrefixes().isEmpty() || !config.staticAttributes().isEmpty()) {
-      builder.addAttributesExtractor(new CustomSpanAttributes(config.headerPrefixes(), config.staticAttributes()));
-    }
-    if (config.incoming() != IncomingContext.RESTART) {
-      // The server filter extracts the caller's context itself (serverParent), once for the shortcut and the span.
-      return builder.buildInstrumenter(SpanKindExtractor.alwaysServer());
-    }
-    // A new trace per request; the caller's span, if valid, is only linked.
-    TextMapPropagator propagator = otel.getPropagators().getTextMapPropagator();
-    return builder
-        .addSpanLinksExtractor((links, parent, request) -> {
-          SpanContext caller = Span.fromContext(propagator.extract(Context.root(), request, ServerRequestAttributes.HEADERS))
-              .getSpanContext();
-          if (caller.isValid()) {
-            links.addLink(caller);
-          }
-        })
-        .buildInstrumenter(SpanKindExtractor.alwaysServer());
-  }
-
-  private static Instrumenter<ClientRequestContext, Integer> clientInstrumenter(OpenTelemetry otel) {
-    ClientRequestAttributes attributes = new ClientRequestAttributes();
-    return Instrumenter.<ClientRequestContext, Integer>builder(otel, INSTRUMENTATION_NAME, HttpSpanNameExtractor.create(attributes))
-        .setSpanStatusExtractor(HttpSpanStatusExtractor.create(attributes))
-        .addAttributesExtractor(HttpClientAttributesExtractor.create(attributes))
-        .buildClientInstrumenter(ClientRequestAttributes.HEADERS);
+  private static ServerSpans serverSpans(OpenTelemetrySdk sdk, TracingConfig config) {
+    CustomSpanAttributes custom = config.headerPrefixes().isEmpty() && config.staticAttributes().isEmpty() ? null
+        : new CustomSpanAttributes(config.headerPrefixes(), config.staticAttributes());
+    // With restart, each request starts a new trace; the caller's span, if valid, is only linked.
+    TextMapPropagator callerToLink = config.incoming() == IncomingContext.RESTART
+        ? sdk.getPropagators().getTextMapPropagator() : null;
+    return new ServerSpans(sdk.getTracer(INSTRUMENTATION_NAME), custom, callerToLink);
   }
 
   /**
@@ -290,12 +252,12 @@ public final class ApplicationTracing {
     return unsampled;
   }
 
-  public Instrumenter<ServerRequest, Integer> server() {
-    return server;
+  public ServerSpans serverSpans() {
+    return serverSpans;
   }
 
-  public Instrumenter<ClientRequestContext, Integer> client() {
-    return client;
+  public ClientSpans clientSpans() {
+    return clientSpans;
   }
 
   /** The application's SDK; null when dormant. */

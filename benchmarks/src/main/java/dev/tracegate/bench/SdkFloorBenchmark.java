@@ -9,6 +9,11 @@ import io.opentelemetry.context.propagation.TextMapGetter;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
+import io.opentelemetry.semconv.ClientAttributes;
+import io.opentelemetry.semconv.HttpAttributes;
+import io.opentelemetry.semconv.NetworkAttributes;
+import io.opentelemetry.semconv.ServerAttributes;
+import io.opentelemetry.semconv.UrlAttributes;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -27,7 +32,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The floor: the bare OpenTelemetry SDK doing the same work as the filter pair (extract, SERVER span
- * start and end, CLIENT span start, inject, end), with no attributes and no JAX-RS.
+ * start and end, CLIENT span start, inject, end), with no JAX-RS: {@link #extractSpanInject} with no
+ * attributes, {@link #extractSpanInjectWithAttributes} with the HTTP conventions' attributes the filter
+ * pair records (constant values, so nothing is read from a request).
  */
 @State(org.openjdk.jmh.annotations.Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -91,6 +98,37 @@ public class SdkFloorBenchmark {
       propagator.inject(Context.current().with(client), outbound, Map::put);
       client.end();
     }
+    server.end();
+    return outbound;
+  }
+
+  @Benchmark
+  public Object extractSpanInjectWithAttributes() {
+    Context parent = propagator.extract(Context.root(), incoming, GETTER);
+    Span server = tracer.spanBuilder("GET").setSpanKind(SpanKind.SERVER).setParent(parent)
+        .setAttribute(HttpAttributes.HTTP_REQUEST_METHOD, "GET")
+        .setAttribute(UrlAttributes.URL_SCHEME, "http")
+        .setAttribute(UrlAttributes.URL_PATH, "/shop/api/orders/42")
+        .setAttribute(ServerAttributes.SERVER_ADDRESS, "127.0.0.1")
+        .setAttribute(ServerAttributes.SERVER_PORT, 9080L)
+        .setAttribute(ClientAttributes.CLIENT_ADDRESS, "127.0.0.1")
+        .setAttribute(NetworkAttributes.NETWORK_PEER_ADDRESS, "127.0.0.1")
+        .startSpan();
+    Map<String, String> outbound = new HashMap<>();
+    try (Scope scope = server.makeCurrent()) {
+      Span client = tracer.spanBuilder("POST").setSpanKind(SpanKind.CLIENT)
+          .setAttribute(HttpAttributes.HTTP_REQUEST_METHOD, "POST")
+          .setAttribute(ServerAttributes.SERVER_ADDRESS, "127.0.0.1")
+          .setAttribute(ServerAttributes.SERVER_PORT, 9081L)
+          .setAttribute(UrlAttributes.URL_FULL, "http://127.0.0.1:9081/payments/verify")
+          .startSpan();
+      propagator.inject(Context.current().with(client), outbound, Map::put);
+      client.setAttribute(HttpAttributes.HTTP_RESPONSE_STATUS_CODE, 200L);
+      client.end();
+    }
+    server.updateName("GET /shop/api/orders/{id}");
+    server.setAttribute(HttpAttributes.HTTP_ROUTE, "/shop/api/orders/{id}");
+    server.setAttribute(HttpAttributes.HTTP_RESPONSE_STATUS_CODE, 200L);
     server.end();
     return outbound;
   }

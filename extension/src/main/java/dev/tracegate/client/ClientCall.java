@@ -1,9 +1,7 @@
 package dev.tracegate.client;
 
-import io.opentelemetry.context.Context;
-import io.opentelemetry.instrumentation.api.instrumenter.Instrumenter;
-import jakarta.ws.rs.client.ClientRequestContext;
-import java.util.concurrent.atomic.AtomicBoolean;
+import io.opentelemetry.api.trace.Span;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 /**
  * One traced outbound call: its CLIENT span, ended by the response filter, or, when the call failed
@@ -16,15 +14,13 @@ public final class ClientCall {
 
   private static final ThreadLocal<ClientCall> AWAITING_RESPONSE = new ThreadLocal<>();
 
-  private final Instrumenter<ClientRequestContext, Integer> instrumenter;
-  private final ClientRequestContext request;
-  private final Context context;
-  private final AtomicBoolean ended = new AtomicBoolean();
+  private static final AtomicIntegerFieldUpdater<ClientCall> ENDED = AtomicIntegerFieldUpdater.newUpdater(ClientCall.class, "ended");
 
-  ClientCall(Instrumenter<ClientRequestContext, Integer> instrumenter, ClientRequestContext request, Context context) {
-    this.instrumenter = instrumenter;
-    this.request = request;
-    this.context = context;
+  private final Span span;
+  private volatile int ended;
+
+  ClientCall(Span span) {
+    this.span = span;
   }
 
   /** Called when the call is sent (after any earlier abandoned call was ended). */
@@ -32,9 +28,9 @@ public final class ClientCall {
     AWAITING_RESPONSE.set(this);
   }
 
-  void end(Integer status) {
-    if (ended.compareAndSet(false, true)) {
-      instrumenter.end(context, request, status, null);
+  void end(int status) {
+    if (ENDED.compareAndSet(this, 0, 1)) {
+      ClientSpans.end(span, status);
       if (AWAITING_RESPONSE.get() == this) {
         AWAITING_RESPONSE.remove();
       }
@@ -46,8 +42,8 @@ public final class ClientCall {
     ClientCall call = AWAITING_RESPONSE.get();
     if (call != null) {
       AWAITING_RESPONSE.remove();
-      if (call.ended.compareAndSet(false, true)) {
-        call.instrumenter.end(call.context, call.request, null, NoResponse.INSTANCE);
+      if (ENDED.compareAndSet(call, 0, 1)) {
+        ClientSpans.endWithoutResponse(call.span);
       }
     }
   }

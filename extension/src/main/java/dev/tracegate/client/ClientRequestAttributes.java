@@ -1,15 +1,16 @@
 package dev.tracegate.client;
 
+import dev.tracegate.HttpSpanConventions;
 import dev.tracegate.SensitiveQuery;
+import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.context.propagation.TextMapSetter;
-import io.opentelemetry.instrumentation.api.semconv.http.HttpClientAttributesGetter;
+import io.opentelemetry.semconv.ServerAttributes;
+import io.opentelemetry.semconv.UrlAttributes;
 import jakarta.ws.rs.client.ClientRequestContext;
 import java.net.URI;
-import java.util.Collections;
-import java.util.List;
 
-/** What the OpenTelemetry HTTP client conventions read from an outbound call; the response is its status. */
-public final class ClientRequestAttributes implements HttpClientAttributesGetter<ClientRequestContext, Integer> {
+/** What the OpenTelemetry HTTP client conventions record of an outbound call: method, {@code url.full}, server. */
+public final class ClientRequestAttributes {
 
   /** Writes {@code traceparent}, {@code tracestate} (and baggage) onto the outbound request, replacing any. */
   public static final TextMapSetter<ClientRequestContext> HEADERS = (request, name, value) -> {
@@ -18,18 +19,27 @@ public final class ClientRequestAttributes implements HttpClientAttributesGetter
     }
   };
 
-  @Override
-  public String getHttpRequestMethod(ClientRequestContext request) {
-    return request.getMethod();
+  private ClientRequestAttributes() {}
+
+  /** Sets the call's attributes on its CLIENT span before it starts, where a sampler sees them. */
+  static void setOn(SpanBuilder span, ClientRequestContext request) {
+    HttpSpanConventions.setMethod(span, request.getMethod());
+    URI uri = request.getUri();
+    if (uri.getHost() != null) {
+      span.setAttribute(ServerAttributes.SERVER_ADDRESS, uri.getHost());
+      Integer port = serverPort(uri);
+      if (port != null) {
+        span.setAttribute(ServerAttributes.SERVER_PORT, port.longValue());
+      }
+    }
+    span.setAttribute(UrlAttributes.URL_FULL, urlFull(uri));
   }
 
-  @Override
-  public String getUrlFull(ClientRequestContext request) {
-    URI uri = request.getUri();
+  /** The URL as recorded: credentials never are, neither user info nor signature-like query parameters. */
+  static String urlFull(URI uri) {
     if (uri.getRawUserInfo() == null && uri.getRawQuery() == null) {
       return uri.toString();
     }
-    // Credentials in a URL are never recorded: user info, and signature-like query parameters.
     String authority = uri.getRawAuthority() == null ? ""
         : uri.getRawUserInfo() == null ? uri.getRawAuthority()
         : "REDACTED:REDACTED@" + uri.getRawAuthority().substring(uri.getRawUserInfo().length() + 1);
@@ -39,39 +49,8 @@ public final class ClientRequestAttributes implements HttpClientAttributesGetter
         + (uri.getRawFragment() == null ? "" : "#" + uri.getRawFragment());
   }
 
-  @Override
-  public String getServerAddress(ClientRequestContext request) {
-    return request.getUri().getHost();
-  }
-
-  @Override
-  public Integer getServerPort(ClientRequestContext request) {
-    URI uri = request.getUri();
-    if (uri.getPort() > 0) {
-      return uri.getPort();
-    }
-    return "https".equalsIgnoreCase(uri.getScheme()) ? 443 : "http".equalsIgnoreCase(uri.getScheme()) ? 80 : null;
-  }
-
-  @Override
-  public List<String> getHttpRequestHeader(ClientRequestContext request, String name) {
-    List<String> values = request.getStringHeaders().get(name);
-    return values == null ? Collections.emptyList() : values;
-  }
-
-  @Override
-  public Integer getHttpResponseStatusCode(ClientRequestContext request, Integer status, Throwable error) {
-    return status;
-  }
-
-  @Override
-  public List<String> getHttpResponseHeader(ClientRequestContext request, Integer status, String name) {
-    return Collections.emptyList();
-  }
-
-  @Override
-  public String getErrorType(ClientRequestContext request, Integer status, Throwable error) {
-    // The real exception went to the application, out of our sight: say so with the conventions' fallback.
-    return error instanceof ClientCall.NoResponse ? "_OTHER" : null;
+  /** The port called: the URL's, else the scheme's default. */
+  static Integer serverPort(URI uri) {
+    return uri.getPort() > 0 ? Integer.valueOf(uri.getPort()) : HttpSpanConventions.defaultPort(uri.getScheme());
   }
 }

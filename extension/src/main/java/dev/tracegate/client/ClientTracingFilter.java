@@ -3,7 +3,6 @@ package dev.tracegate.client;
 import dev.tracegate.ApplicationTracing;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
-import io.opentelemetry.instrumentation.api.instrumenter.Instrumenter;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.client.ClientRequestContext;
 import jakarta.ws.rs.client.ClientRequestFilter;
@@ -34,11 +33,9 @@ public final class ClientTracingFilter implements ClientRequestFilter, ClientRes
       tracing.inject(tracing.unsampled().unsampledChild(parent), request, ClientRequestAttributes.HEADERS);
       return;
     }
-    Instrumenter<ClientRequestContext, Integer> instrumenter = tracing.client();
-    if (!instrumenter.shouldStart(parent, request)) {
-      return;
-    }
-    ClientCall call = new ClientCall(instrumenter, request, instrumenter.start(parent, request));
+    Span span = tracing.clientSpans().start(parent, request);
+    tracing.inject(parent.with(span), request, ClientRequestAttributes.HEADERS);
+    ClientCall call = new ClientCall(span);
     request.setProperty(ClientCall.PROPERTY, call);
     call.awaitResponse();
   }

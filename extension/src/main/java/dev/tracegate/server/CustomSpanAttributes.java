@@ -1,9 +1,7 @@
 package dev.tracegate.server;
 
 import io.opentelemetry.api.common.AttributeKey;
-import io.opentelemetry.api.common.AttributesBuilder;
-import io.opentelemetry.context.Context;
-import io.opentelemetry.instrumentation.api.instrumenter.AttributesExtractor;
+import io.opentelemetry.api.trace.SpanBuilder;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -16,7 +14,7 @@ import java.util.Set;
  * overrides a fixed attribute of the same name. Credentials are never captured, and the number and
  * length of captured header values are bounded so a client cannot bloat spans.
  */
-public final class CustomSpanAttributes implements AttributesExtractor<ServerRequest, Integer> {
+public final class CustomSpanAttributes {
   static final int MAX_HEADER_ATTRIBUTES = 32;
   static final int MAX_VALUE_LENGTH = 256;
   private static final Set<String> CREDENTIAL_HEADERS = Set.of("authorization", "proxy-authorization", "cookie", "set-cookie");
@@ -33,9 +31,9 @@ public final class CustomSpanAttributes implements AttributesExtractor<ServerReq
     staticAttributes.forEach((name, value) -> this.staticAttributes.put(AttributeKey.stringKey(name), value));
   }
 
-  @Override
-  public void onStart(AttributesBuilder attributes, Context parentContext, ServerRequest request) {
-    attributesFor(request.request.getHeaders()).forEach(attributes::put);
+  /** Sets them on a request's SERVER span, after the conventions' attributes, so they may override one. */
+  void setOn(SpanBuilder span, ServerRequest request) {
+    attributesFor(request.request.getHeaders()).forEach(span::setAttribute);
   }
 
   /** The attributes of a request with these headers: the fixed ones, overridden by captured headers. */
@@ -71,7 +69,4 @@ public final class CustomSpanAttributes implements AttributesExtractor<ServerReq
   private static String bounded(String value) {
     return value.length() <= MAX_VALUE_LENGTH ? value : value.substring(0, MAX_VALUE_LENGTH);
   }
-
-  @Override
-  public void onEnd(AttributesBuilder attributes, Context context, ServerRequest request, Integer status, Throwable error) {}
 }

@@ -15,18 +15,35 @@ final class RouteTemplate {
   private static final Pattern PARAMETER_REGEX = Pattern.compile("\\{\\s*(\\w[\\w.-]*)\\s*:[^}]*}");
   private static final int MAX_CACHED = 4096;
 
-  private final Map<Method, String> byMethod = new ConcurrentHashMap<>();
+  private final Map<Method, Cached> byMethod = new ConcurrentHashMap<>();
+
+  /** A method's template, and its full route under the base path it was last asked for. */
+  private record Cached(String template, String basePath, String route) {}
 
   /** The template below the application's base path, for example {@code /orders/{id}}. */
   String of(Class<?> resourceClass, Method resourceMethod) {
-    String template = byMethod.get(resourceMethod);
-    if (template == null) {
-      template = join(path(resourceClass.getAnnotation(Path.class)), path(resourceMethod.getAnnotation(Path.class)));
-      if (byMethod.size() < MAX_CACHED) {
-        byMethod.put(resourceMethod, template);
+    Cached cached = byMethod.get(resourceMethod);
+    return cached != null ? cached.template : template(resourceClass, resourceMethod);
+  }
+
+  /**
+   * The full route of a resource method, {@code /shop/api/orders/{id}}; kept per method, since the
+   * base path is the same for every request of an application.
+   */
+  String route(String basePath, Class<?> resourceClass, Method resourceMethod) {
+    Cached cached = byMethod.get(resourceMethod);
+    if (cached == null || !cached.basePath.equals(basePath)) {
+      String template = cached != null ? cached.template : template(resourceClass, resourceMethod);
+      cached = new Cached(template, basePath, route(basePath, template));
+      if (byMethod.size() < MAX_CACHED || byMethod.containsKey(resourceMethod)) {
+        byMethod.put(resourceMethod, cached);
       }
     }
-    return template;
+    return cached.route;
+  }
+
+  private static String template(Class<?> resourceClass, Method resourceMethod) {
+    return join(path(resourceClass.getAnnotation(Path.class)), path(resourceMethod.getAnnotation(Path.class)));
   }
 
   /** The full route: base path (context root and application path) followed by the template. */

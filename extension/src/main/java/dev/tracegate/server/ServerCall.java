@@ -5,9 +5,9 @@ import dev.tracegate.logging.TraceLogFields;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.ContextKey;
 import io.opentelemetry.context.Scope;
-import io.opentelemetry.instrumentation.api.instrumenter.Instrumenter;
+import io.opentelemetry.api.trace.Span;
 import jakarta.ws.rs.container.ContainerRequestContext;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 /**
  * One traced incoming request: its SERVER span's context and the scope that makes it current on the
@@ -30,12 +30,14 @@ final class ServerCall {
     return Context.current().get(CONTEXT_KEY);
   }
 
-  private final Instrumenter<ServerRequest, Integer> instrumenter;
+  private static final AtomicIntegerFieldUpdater<ServerCall> ENDED = AtomicIntegerFieldUpdater.newUpdater(ServerCall.class, "ended");
+
+  private final Span span;
   private final ServerRequest request;
   private final Context context;
   private final String baseRawPath;
   private final Thread requestThread;
-  private final AtomicBoolean ended = new AtomicBoolean();
+  private volatile int ended;
   private Scope scope;
 
   /**
@@ -46,9 +48,13 @@ final class ServerCall {
     return new ServerCall(null, request, context, null);
   }
 
-  /** @param baseRawPath the raw path of the application's base URI, the prefix of the route */
-  ServerCall(Instrumenter<ServerRequest, Integer> instrumenter, ServerRequest request, Context context, String baseRawPath) {
-    this.instrumenter = instrumenter;
+  /**
+   * @param span the request's SERVER span, not yet ended, or null for none
+   * @param context the context to make current: {@code span}'s
+   * @param baseRawPath the raw path of the application's base URI, the prefix of the route
+   */
+  ServerCall(Span span, ServerRequest request, Context context, String baseRawPath) {
+    this.span = span;
     this.request = request;
     this.context = context;
     this.baseRawPath = baseRawPath;
@@ -86,23 +92,27 @@ final class ServerCall {
     return baseRawPath;
   }
 
-  /** Ends the SERVER span once, if there is one; later calls do nothing. */
-  void end(Integer status, Throwable error) {
-    if (ended.compareAndSet(false, true)) {
+  /**
+   * Ends the SERVER span once, if there is one; later calls do nothing.
+   *
+   * @param route the route template, or null if no resource matched or it is not known
+   */
+  void end(String route, int status, Throwable error) {
+    if (ENDED.compareAndSet(this, 0, 1)) {
       ClientCall.endAbandonedOnThisThread();
-      if (instrumenter != null) {
-        instrumenter.end(context, request, status, error);
+      if (span != null) {
+        ServerSpans.end(span, request.request.getMethod(), route, status, error);
       }
     }
   }
 
   /** Whether the request has a SERVER span to end. */
   boolean traced() {
-    return instrumenter != null;
+    return span != null;
   }
 
   boolean ended() {
-    return ended.get();
+    return ended != 0;
   }
 
   /**

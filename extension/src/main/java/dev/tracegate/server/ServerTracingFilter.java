@@ -2,9 +2,6 @@ package dev.tracegate.server;
 
 import dev.tracegate.ApplicationTracing;
 import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.instrumentation.api.instrumenter.Instrumenter;
-import io.opentelemetry.instrumentation.api.semconv.http.HttpServerRoute;
-import io.opentelemetry.instrumentation.api.semconv.http.HttpServerRouteSource;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
@@ -64,12 +61,9 @@ public final class ServerTracingFilter implements ContainerRequestFilter, Contai
       requestContext.setProperty(ServerCall.PROPERTY, ServerCall.untraced(request, unsampled));
       return;
     }
-    Instrumenter<ServerRequest, Integer> instrumenter = tracing.server();
-    if (!instrumenter.shouldStart(parent, request)) {
-      return;
-    }
-    io.opentelemetry.context.Context context = tracing.storeIn(instrumenter.start(parent, request));
-    requestContext.setProperty(ServerCall.PROPERTY, new ServerCall(instrumenter, request, context, base.raw()));
+    Span span = tracing.serverSpans().start(parent, request);
+    io.opentelemetry.context.Context context = tracing.storeIn(parent.with(span));
+    requestContext.setProperty(ServerCall.PROPERTY, new ServerCall(span, request, context, base.raw()));
   }
 
   @Override
@@ -78,15 +72,12 @@ public final class ServerTracingFilter implements ContainerRequestFilter, Contai
     if (call == null) {
       return;
     }
-    String route = call.traced() ? route(call.request(), call.baseRawPath()) : null;
-    if (route != null) {
-      HttpServerRoute.update(call.context(), HttpServerRouteSource.CONTROLLER, route);
-    }
-    call.end(responseContext.getStatus(), null);
+    String route = call.traced() ? route(call.baseRawPath()) : null;
+    call.end(route, responseContext.getStatus(), null);
     call.closeScopeOnRequestThread();
   }
 
-  private String route(ServerRequest request, String baseRawPath) {
+  private String route(String baseRawPath) {
     Method method;
     Class<?> resourceClass;
     try {
@@ -98,7 +89,7 @@ public final class ServerTracingFilter implements ContainerRequestFilter, Contai
     if (method == null || resourceClass == null) {
       return null;
     }
-    return RouteTemplate.route(baseRawPath, routes.of(resourceClass, method));
+    return routes.route(baseRawPath, resourceClass, method);
   }
 
   /**

@@ -24,7 +24,7 @@ public final class UnhandledExceptionRecorder implements ExceptionMapper<Throwab
     // Exception mappers run on the request thread, inside the request's scope.
     ServerCall call = ServerCall.current();
     if (call != null) {
-      call.end(Response.Status.INTERNAL_SERVER_ERROR.getStatusCode(), exception);
+      call.end(null, Response.Status.INTERNAL_SERVER_ERROR.getStatusCode(), exception);
       call.closeScopeOnRequestThread();
     }
     throw UnhandledExceptionRecorder.<RuntimeException>rethrow(exception);

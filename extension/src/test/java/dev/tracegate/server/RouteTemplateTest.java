@@ -45,5 +45,7 @@ class RouteTemplateTest {
   void routeStartsWithContextRootAndApplicationPath() throws Exception {
     assertEquals("/shop/api/orders", RouteTemplate.route("/shop/api/", routes.of(Orders.class, Orders.class.getMethod("all"))));
     assertEquals("/", RouteTemplate.route("/", routes.of(Root.class, Root.class.getMethod("root"))));
+    assertEquals("/shop/api/orders", routes.route("/shop/api/", Orders.class, Orders.class.getMethod("all")));
+    assertEquals("/orders", routes.route("/", Orders.class, Orders.class.getMethod("all")), "another base path, another route");
   }
 }

@@ -1,0 +1,113 @@
+package dev.tracegate;
+
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.semconv.ErrorAttributes;
+import io.opentelemetry.semconv.HttpAttributes;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.UndeclaredThrowableException;
+import java.util.Set;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * What SERVER and CLIENT spans share of the OpenTelemetry HTTP span conventions (semantic
+ * conventions 1.23+, stable): the request method, and how a response or an error ends the span.
+ * The attribute names are the semconv library's constants.
+ */
+public final class HttpSpanConventions {
+  /** RFC 9110's methods and PATCH: any other becomes {@code _OTHER}, so a client cannot mint names. */
+  private static final Set<String> KNOWN_METHODS =
+      Set.of("CONNECT", "DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT", "TRACE");
+  private static final int MAX_WRAPPERS = 16;
+
+  /** Which response statuses make a span an error: 5xx for a server, 4xx and 5xx for a client. */
+  public enum Side {
+    SERVER(500),
+    CLIENT(400);
+
+    private final int firstErrorStatus;
+
+    Side(int firstErrorStatus) {
+      this.firstErrorStatus = firstErrorStatus;
+    }
+
+    boolean isError(int status) {
+      return status >= firstErrorStatus || status < 100; // below 100 is no HTTP status at all
+    }
+  }
+
+  private HttpSpanConventions() {}
+
+  /** The method as a span name starts: {@code HTTP} for one the conventions do not know. */
+  public static String methodInName(String method) {
+    return method != null && KNOWN_METHODS.contains(method) ? method : "HTTP";
+  }
+
+  /** {@code http.request.method}, or {@code _OTHER} with {@code http.request.method_original}. */
+  public static void setMethod(SpanBuilder span, String method) {
+    if (method == null) {
+      return;
+    }
+    if (KNOWN_METHODS.contains(method)) {
+      span.setAttribute(HttpAttributes.HTTP_REQUEST_METHOD, method);
+    } else {
+      span.setAttribute(HttpAttributes.HTTP_REQUEST_METHOD, HttpAttributes.HttpRequestMethodValues.OTHER);
+      span.setAttribute(HttpAttributes.HTTP_REQUEST_METHOD_ORIGINAL, method);
+    }
+  }
+
+  /** The port a URL without one uses: 80 for http, 443 for https, else unknown (null). */
+  public static Integer defaultPort(String scheme) {
+    return "https".equalsIgnoreCase(scheme) ? Integer.valueOf(443) : "http".equalsIgnoreCase(scheme) ? Integer.valueOf(80) : null;
+  }
+
+  /**
+   * Ends a span with the response's status, or with the error that left no status: sets
+   * {@code http.response.status_code} and {@code error.type} (the status of an error response, else
+   * {@code errorTypeWithoutStatus}, else the exception's class), records the exception as an event,
+   * and marks the span an error for an error status or an exception.
+   *
+   * @param status the response status, 0 if no response came
+   * @param error what failed the request, or null
+   * @param errorTypeWithoutStatus the {@code error.type} for a failure without status, or null for the exception's class
+   */
+  public static void end(Span span, Side side, int status, Throwable error, String errorTypeWithoutStatus) {
+    Throwable cause = error == null ? null : unwrap(error);
+    if (cause != null) {
+      span.recordException(cause);
+    }
+    String errorType;
+    if (status > 0) {
+      span.setAttribute(HttpAttributes.HTTP_RESPONSE_STATUS_CODE, status);
+      errorType = side.isError(status) ? Integer.toString(status) : null;
+    } else {
+      errorType = errorTypeWithoutStatus != null ? errorTypeWithoutStatus
+          : cause != null ? cause.getClass().getName()
+          : ErrorAttributes.ErrorTypeValues.OTHER;
+    }
+    if (errorType != null) {
+      span.setAttribute(ErrorAttributes.ERROR_TYPE, errorType);
+    }
+    if (side.isError(status) || cause != null) { // no status (0) is an error too
+      span.setStatus(StatusCode.ERROR);
+    }
+    span.end();
+  }
+
+  /** The exception inside the wrappers that only carry it (execution, completion, reflection). */
+  private static Throwable unwrap(Throwable error) {
+    Throwable cause = error;
+    // Bounded: a cause chain may loop.
+    for (int depth = 0; depth < MAX_WRAPPERS && isWrapper(cause) && cause.getCause() != null; depth++) {
+      cause = cause.getCause();
+    }
+    return cause;
+  }
+
+  private static boolean isWrapper(Throwable error) {
+    return error instanceof ExecutionException || error instanceof CompletionException
+        || error instanceof InvocationTargetException || error instanceof UndeclaredThrowableException;
+  }
+}

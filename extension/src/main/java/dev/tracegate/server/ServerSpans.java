@@ -1,0 +1,67 @@
+package dev.tracegate.server;
+
+import dev.tracegate.HttpSpanConventions;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.propagation.TextMapPropagator;
+import io.opentelemetry.semconv.HttpAttributes;
+
+/**
+ * The SERVER spans of an application's requests, after the OpenTelemetry HTTP server conventions:
+ * named by the method until the route is known, then {@code GET /shop/api/orders/{id}}; an error for a
+ * 5xx status or an unhandled exception. Built straight on the SDK's span builder: each attribute is
+ * set once, where the sampler sees it, and nothing else is added to the context.
+ */
+public final class ServerSpans {
+  private final Tracer tracer;
+  private final CustomSpanAttributes custom;
+  private final TextMapPropagator callerToLink;
+
+  /**
+   * @param custom the operator's own attributes, or null for none
+   * @param callerToLink with {@code tracing.incoming=restart}, reads the caller's span to link
+   *     (never a parent); else null
+   */
+  public ServerSpans(Tracer tracer, CustomSpanAttributes custom, TextMapPropagator callerToLink) {
+    this.tracer = tracer;
+    this.custom = custom;
+    this.callerToLink = callerToLink;
+  }
+
+  /** Starts the request's span as a child of {@code parent}; it is not made current. */
+  Span start(Context parent, ServerRequest request) {
+    SpanBuilder span = tracer.spanBuilder(HttpSpanConventions.methodInName(request.request.getMethod()))
+        .setSpanKind(SpanKind.SERVER)
+        .setParent(parent);
+    ServerRequestAttributes.setOn(span, request);
+    if (custom != null) {
+      custom.setOn(span, request);
+    }
+    if (callerToLink != null) {
+      SpanContext caller = Span.fromContext(callerToLink.extract(Context.root(), request, ServerRequestAttributes.HEADERS))
+          .getSpanContext();
+      if (caller.isValid()) {
+        span.addLink(caller);
+      }
+    }
+    return span.startSpan();
+  }
+
+  /**
+   * Ends a request's span: the route, when a resource matched, names it; then the response status or
+   * the unhandled exception.
+   *
+   * @param route the route template ({@code /shop/api/orders/{id}}), or null
+   */
+  static void end(Span span, String method, String route, int status, Throwable error) {
+    if (route != null) {
+      span.updateName(HttpSpanConventions.methodInName(method) + " " + route);
+      span.setAttribute(HttpAttributes.HTTP_ROUTE, route);
+    }
+    HttpSpanConventions.end(span, HttpSpanConventions.Side.SERVER, status, error, null);
+  }
+}
