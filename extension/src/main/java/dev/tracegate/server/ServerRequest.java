@@ -7,7 +7,7 @@ import java.net.URI;
 import java.util.Optional;
 
 /**
- * An incoming request as the server instrumenter sees it: the JAX-RS view plus the peer's address,
+ * An incoming request as the server filter and its span see it: the JAX-RS view plus the peer's address,
  * which JAX-RS has no API for. The address comes from the implementation's request object where it
  * offers one publicly (RESTEasy, as in Open Liberty: {@code getHttpRequest().getRemoteAddress()}); the
  * servlet API is not used, because a server may run JAX-RS without exposing it to applications.
