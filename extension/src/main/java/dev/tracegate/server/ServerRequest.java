@@ -2,6 +2,9 @@ package dev.tracegate.server;
 
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.container.ContainerRequestContext;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
 import java.net.URI;
 import java.util.Optional;
@@ -13,14 +16,17 @@ import java.util.Optional;
  * servlet API is not used, because a server may run JAX-RS without exposing it to applications.
  */
 public final class ServerRequest {
-  private static final ClassValue<Optional<Method[]>> PEER_ADDRESS_ACCESSORS = new ClassValue<>() {
+  /** {@code request.getHttpRequest().getRemoteAddress()} as one (Object)String handle, per request class. */
+  private static final ClassValue<Optional<MethodHandle>> PEER_ADDRESS = new ClassValue<>() {
     @Override
-    protected Optional<Method[]> computeValue(Class<?> requestContextClass) {
+    protected Optional<MethodHandle> computeValue(Class<?> requestContextClass) {
       try {
         Method httpRequest = requestContextClass.getMethod("getHttpRequest");
         Method remoteAddress = httpRequest.getReturnType().getMethod("getRemoteAddress");
-        return Optional.of(new Method[] {httpRequest, remoteAddress});
-      } catch (NoSuchMethodException | RuntimeException | LinkageError e) {
+        MethodHandles.Lookup lookup = MethodHandles.publicLookup();
+        MethodHandle chained = MethodHandles.filterReturnValue(lookup.unreflect(httpRequest), lookup.unreflect(remoteAddress));
+        return Optional.of(chained.asType(MethodType.methodType(String.class, Object.class)));
+      } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
         return Optional.empty();
       }
     }
@@ -47,15 +53,18 @@ public final class ServerRequest {
   }
 
   private static String peerAddress(ContainerRequestContext request) {
-    Optional<Method[]> accessors = PEER_ADDRESS_ACCESSORS.get(request.getClass());
-    if (accessors.isEmpty()) {
+    Optional<MethodHandle> accessor = PEER_ADDRESS.get(request.getClass());
+    if (accessor.isEmpty()) {
       return null;
     }
     try {
-      Object httpRequest = accessors.get()[0].invoke(request);
-      return httpRequest == null ? null : (String) accessors.get()[1].invoke(httpRequest);
-    } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
-      return null; // best effort: the span simply has no peer address
+      return (String) accessor.get().invokeExact((Object) request);
+    } catch (RuntimeException | LinkageError e) {
+      return null; // best effort (no HTTP request behind it, or it failed): the span has no peer address
+    } catch (Error e) {
+      throw e;
+    } catch (Throwable e) {
+      return null; // a checked exception of the implementation's
     }
   }
 
