@@ -24,6 +24,8 @@
 #   BASELINE_JAR [unset]: the Tracegate jar of configurations f and g (e.g. one built from an earlier commit)
 #   EXTRA_<config> [unset]: more JVM options for one configuration only, e.g. EXTRA_g="-Dotel.bsp.max.export.batch.size=2048"
 #   JFR [unset]: if set, records a JFR profile of each server during its first measured run, into RESULTS
+#   STARTUP_JFR [unset]: if set, records a JFR profile of each start-up (launch to the first response
+#     and the stop), into RESULTS/startup-<run>-<config>.jfr: class loading, 2 ms sampling, stack depth 512
 # Smoke run (a minute or two): ROUNDS=1 DURATION=2 WARMUP=2 ROUND_WARMUP=1 STARTUP_RUNS=1 benchmarks/load.sh
 set -euo pipefail
 
@@ -163,6 +165,20 @@ start_server() {
   fail "configuration $cfg never answered $(endpoint "$cfg"): $WLP/usr/servers/$(server_name "$cfg")/logs/messages.log"
 }
 
+# Records the next start of configuration $1 into JFR file $2 (jvm.options is read at each start).
+# The settings: the running JDK's profile.jfc with class loading on, 2 ms sampling, 1 ms lock/IO thresholds.
+startup_jfr() {
+  local options="$WLP/usr/servers/$(server_name "$1")/jvm.options" settings="$RESULTS/startup.jfc"
+  if [ ! -f "$settings" ]; then
+    sed -E -e 's/(control="class-loading">)false/\1true/' -e 's/(control="method-sampling-java-interval">)[0-9]+ ms/\12 ms/' \
+        -e 's/(control="(locking|file|socket)-threshold">)[0-9]+ ms/\11 ms/' \
+        "$(java -XshowSettings:properties -version 2>&1 | awk '$1 == "java.home" {print $3}')/lib/jfr/profile.jfc" >"$settings"
+  fi
+  sed -i -e '/^-XX:StartFlightRecording=/d' -e '/^-XX:FlightRecorderOptions=/d' "$options"
+  echo "-XX:StartFlightRecording=filename=$2,settings=$settings" >>"$options"
+  echo "-XX:FlightRecorderOptions=stackdepth=512" >>"$options"
+}
+
 # Stops configuration $1's server if it runs (a stopped server answers at once).
 stop_server() { "$WLP/bin/server" stop "$(server_name "$1")" >/dev/null 2>&1 || true; }
 
@@ -292,10 +308,14 @@ main() {
   for cfg in $CONFIGS; do stop_server "$cfg"; done
 
   echo -e "run\tconfig\tfirst_response_ms\tliberty_ready_s\tapp_start_s" >"$RESULTS/startup.tsv"
-  local run
+  local run k order=($STARTUP_CONFIGS)
   for run in $(seq 1 "$STARTUP_RUNS"); do
-    for cfg in $STARTUP_CONFIGS; do
+    # Each run starts with the next configuration (a c e, c e a, e a c, ...), so that no configuration
+    # always starts right after the same one: an order effect is spread over all of them.
+    for k in "${!order[@]}"; do
+      cfg=${order[$(( (k + run - 1) % ${#order[@]} ))]}
       local started_ns ready_ns log ready_s app_s
+      if [ -n "${STARTUP_JFR:-}" ]; then startup_jfr "$cfg" "$RESULTS/startup-$run-$cfg.jfr"; fi
       started_ns=$(date +%s%N)
       start_server "$cfg"
       ready_ns=$(date +%s%N)
