@@ -142,9 +142,11 @@ class TracingIT {
   void unhandledExceptionIsRecordedOnServerSpan() {
     String traceId = randomHex(32);
     assertEquals(500, Http.get(url("fail/unhandled"), "traceparent", "00-" + traceId + "-" + randomHex(16) + "-01").statusCode());
-    ReceivedSpan span = single(OtlpReceiver.shared().awaitTrace(traceId, 1), SpanKind.SPAN_KIND_SERVER, null);
+    ReceivedSpan span = single(OtlpReceiver.shared().awaitTrace(traceId, 1), SpanKind.SPAN_KIND_SERVER,
+        "GET /" + APP + "/api/fail/unhandled");
     assertTrue(span.isError(), span.toString());
     assertEquals("500", span.attribute("http.response.status_code"));
+    assertEquals("/" + APP + "/api/fail/unhandled", span.attribute("http.route"), "named by the method that threw");
     assertTrue(span.span().getEventsList().stream().anyMatch(event -> event.getName().equals("exception")
             && "java.lang.IllegalStateException".equals(OtlpReceiver.attribute(event.getAttributesList(), "exception.type"))),
         "the exception is recorded: " + span.span().getEventsList());

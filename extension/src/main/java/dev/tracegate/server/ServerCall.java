@@ -7,6 +7,8 @@ import io.opentelemetry.context.ContextKey;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.api.trace.Span;
 import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ResourceInfo;
+import java.lang.reflect.Method;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 /**
@@ -35,6 +37,7 @@ final class ServerCall {
   private final Span span;
   private final ServerRequest request;
   private final Context context;
+  private final RouteTemplate routes;
   private final String baseRawPath;
   private final Thread requestThread;
   private volatile int ended;
@@ -45,16 +48,18 @@ final class ServerCall {
    * context is still current on the request thread, so its client calls carry the trace downstream.
    */
   static ServerCall untraced(ServerRequest request, Context context) {
-    return new ServerCall(null, request, context, null);
+    return new ServerCall(null, request, context, null, null);
   }
 
   /**
    * @param span the request's SERVER span, not yet ended, or null for none
    * @param context the context to make current: {@code span}'s
+   * @param routes the route templates of the application's resource methods
    * @param baseRawPath the raw path of the application's base URI, the prefix of the route
    */
-  ServerCall(Span span, ServerRequest request, Context context, String baseRawPath) {
+  ServerCall(Span span, ServerRequest request, Context context, RouteTemplate routes, String baseRawPath) {
     this.span = span;
+    this.routes = routes;
     this.request = request;
     this.context = context;
     this.baseRawPath = baseRawPath;
@@ -88,8 +93,23 @@ final class ServerCall {
     return request;
   }
 
-  String baseRawPath() {
-    return baseRawPath;
+  /**
+   * The route of the resource method that matched ({@code /shop/api/orders/{id}}), which names the
+   * span; null if the request has no span or matched no resource.
+   */
+  String route(ResourceInfo resourceInfo) {
+    if (span == null || resourceInfo == null) {
+      return null;
+    }
+    Method method;
+    Class<?> resourceClass;
+    try {
+      method = resourceInfo.getResourceMethod();
+      resourceClass = resourceInfo.getResourceClass();
+    } catch (RuntimeException e) {
+      return null; // no resource matched
+    }
+    return method == null || resourceClass == null ? null : routes.route(baseRawPath, resourceClass, method);
   }
 
   /**

@@ -11,7 +11,6 @@ import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Application;
 import jakarta.ws.rs.core.Context;
-import java.lang.reflect.Method;
 
 /**
  * Records a SERVER span for each JAX-RS request: continues the caller's W3C trace context when the
@@ -63,7 +62,7 @@ public final class ServerTracingFilter implements ContainerRequestFilter, Contai
     }
     Span span = tracing.serverSpans().start(parent, request);
     io.opentelemetry.context.Context context = tracing.storeIn(parent.with(span));
-    requestContext.setProperty(ServerCall.PROPERTY, new ServerCall(span, request, context, base.raw()));
+    requestContext.setProperty(ServerCall.PROPERTY, new ServerCall(span, request, context, routes, base.raw()));
   }
 
   @Override
@@ -72,24 +71,8 @@ public final class ServerTracingFilter implements ContainerRequestFilter, Contai
     if (call == null) {
       return;
     }
-    String route = call.traced() ? route(call.baseRawPath()) : null;
-    call.end(route, responseContext.getStatus(), null);
+    call.end(call.route(resourceInfo), responseContext.getStatus(), null);
     call.closeScopeOnRequestThread();
-  }
-
-  private String route(String baseRawPath) {
-    Method method;
-    Class<?> resourceClass;
-    try {
-      method = resourceInfo == null ? null : resourceInfo.getResourceMethod();
-      resourceClass = resourceInfo == null ? null : resourceInfo.getResourceClass();
-    } catch (RuntimeException e) {
-      return null; // no resource matched
-    }
-    if (method == null || resourceClass == null) {
-      return null;
-    }
-    return routes.route(baseRawPath, resourceClass, method);
   }
 
   /**

@@ -2,6 +2,8 @@ package dev.tracegate.server;
 
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 
@@ -16,6 +18,9 @@ import jakarta.ws.rs.ext.ExceptionMapper;
  */
 @Priority(Integer.MAX_VALUE)
 public final class UnhandledExceptionRecorder implements ExceptionMapper<Throwable> {
+  // Exception mappers run after matching: the span gets the route of the method that threw.
+  @Context private ResourceInfo resourceInfo;
+
   @Override
   public Response toResponse(Throwable exception) {
     if (exception instanceof WebApplicationException unmapped) {
@@ -24,7 +29,7 @@ public final class UnhandledExceptionRecorder implements ExceptionMapper<Throwab
     // Exception mappers run on the request thread, inside the request's scope.
     ServerCall call = ServerCall.current();
     if (call != null) {
-      call.end(null, Response.Status.INTERNAL_SERVER_ERROR.getStatusCode(), exception);
+      call.end(call.route(resourceInfo), Response.Status.INTERNAL_SERVER_ERROR.getStatusCode(), exception);
       call.closeScopeOnRequestThread();
     }
     throw UnhandledExceptionRecorder.<RuntimeException>rethrow(exception);
