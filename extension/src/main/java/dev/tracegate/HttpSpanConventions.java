@@ -5,8 +5,10 @@ import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.semconv.ErrorAttributes;
 import io.opentelemetry.semconv.HttpAttributes;
+import io.opentelemetry.semconv.ServerAttributes;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.UndeclaredThrowableException;
+import java.net.URI;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -58,9 +60,24 @@ public final class HttpSpanConventions {
     }
   }
 
-  /** The port a URL without one uses: 80 for http, 443 for https, else unknown (null). */
-  public static Integer defaultPort(String scheme) {
-    return "https".equalsIgnoreCase(scheme) ? Integer.valueOf(443) : "http".equalsIgnoreCase(scheme) ? Integer.valueOf(80) : null;
+  /** {@code server.address} and {@code server.port} of the URI a request was sent to. */
+  public static void setServer(SpanBuilder span, URI uri) {
+    if (uri.getHost() != null) {
+      span.setAttribute(ServerAttributes.SERVER_ADDRESS, uri.getHost());
+      Integer port = serverPort(uri);
+      if (port != null) {
+        span.setAttribute(ServerAttributes.SERVER_PORT, port.longValue());
+      }
+    }
+  }
+
+  /** The port of a URI: its own, else the scheme's default (80, 443), else unknown (null). */
+  public static Integer serverPort(URI uri) {
+    if (uri.getPort() > 0) {
+      return uri.getPort();
+    }
+    return "https".equalsIgnoreCase(uri.getScheme()) ? Integer.valueOf(443)
+        : "http".equalsIgnoreCase(uri.getScheme()) ? Integer.valueOf(80) : null;
   }
 
   /**

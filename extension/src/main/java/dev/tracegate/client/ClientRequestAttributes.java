@@ -4,7 +4,6 @@ import dev.tracegate.HttpSpanConventions;
 import dev.tracegate.SensitiveQuery;
 import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.context.propagation.TextMapSetter;
-import io.opentelemetry.semconv.ServerAttributes;
 import io.opentelemetry.semconv.UrlAttributes;
 import jakarta.ws.rs.client.ClientRequestContext;
 import java.net.URI;
@@ -25,13 +24,7 @@ public final class ClientRequestAttributes {
   static void setOn(SpanBuilder span, ClientRequestContext request) {
     HttpSpanConventions.setMethod(span, request.getMethod());
     URI uri = request.getUri();
-    if (uri.getHost() != null) {
-      span.setAttribute(ServerAttributes.SERVER_ADDRESS, uri.getHost());
-      Integer port = serverPort(uri);
-      if (port != null) {
-        span.setAttribute(ServerAttributes.SERVER_PORT, port.longValue());
-      }
-    }
+    HttpSpanConventions.setServer(span, uri);
     span.setAttribute(UrlAttributes.URL_FULL, urlFull(uri));
   }
 
@@ -47,10 +40,5 @@ public final class ClientRequestAttributes {
         + (uri.getRawPath() == null ? "" : uri.getRawPath())
         + (uri.getRawQuery() == null ? "" : "?" + SensitiveQuery.redact(uri.getRawQuery()))
         + (uri.getRawFragment() == null ? "" : "#" + uri.getRawFragment());
-  }
-
-  /** The port called: the URL's, else the scheme's default. */
-  static Integer serverPort(URI uri) {
-    return uri.getPort() > 0 ? Integer.valueOf(uri.getPort()) : HttpSpanConventions.defaultPort(uri.getScheme());
   }
 }

@@ -17,14 +17,8 @@ final class RouteTemplate {
 
   private final Map<Method, Cached> byMethod = new ConcurrentHashMap<>();
 
-  /** A method's template, and its full route under the base path it was last asked for. */
-  private record Cached(String template, String basePath, String route) {}
-
-  /** The template below the application's base path, for example {@code /orders/{id}}. */
-  String of(Class<?> resourceClass, Method resourceMethod) {
-    Cached cached = byMethod.get(resourceMethod);
-    return cached != null ? cached.template : template(resourceClass, resourceMethod);
-  }
+  /** A method's full route under the base path it was last asked for. */
+  private record Cached(String basePath, String route) {}
 
   /**
    * The full route of a resource method, {@code /shop/api/orders/{id}}; kept per method, since the
@@ -33,8 +27,7 @@ final class RouteTemplate {
   String route(String basePath, Class<?> resourceClass, Method resourceMethod) {
     Cached cached = byMethod.get(resourceMethod);
     if (cached == null || !cached.basePath.equals(basePath)) {
-      String template = cached != null ? cached.template : template(resourceClass, resourceMethod);
-      cached = new Cached(template, basePath, route(basePath, template));
+      cached = new Cached(basePath, route(basePath, template(resourceClass, resourceMethod)));
       if (byMethod.size() < MAX_CACHED || byMethod.containsKey(resourceMethod)) {
         byMethod.put(resourceMethod, cached);
       }
@@ -42,7 +35,8 @@ final class RouteTemplate {
     return cached.route;
   }
 
-  private static String template(Class<?> resourceClass, Method resourceMethod) {
+  /** The template below the application's base path, for example {@code /orders/{id}}. */
+  static String template(Class<?> resourceClass, Method resourceMethod) {
     return join(path(resourceClass.getAnnotation(Path.class)), path(resourceMethod.getAnnotation(Path.class)));
   }
 

@@ -36,7 +36,6 @@ final class ServerCall {
 
   private final Span span;
   private final ServerRequest request;
-  private final Context context;
   private final RouteTemplate routes;
   private final String baseRawPath;
   private final Thread requestThread;
@@ -61,7 +60,6 @@ final class ServerCall {
     this.span = span;
     this.routes = routes;
     this.request = request;
-    this.context = context;
     this.baseRawPath = baseRawPath;
     this.requestThread = Thread.currentThread();
     this.scope = TraceLogFields.whileCurrent(context, context.with(CONTEXT_KEY, this).makeCurrent());
@@ -83,14 +81,6 @@ final class ServerCall {
         leftover.closeScopeOnRequestThread();
       }
     }
-  }
-
-  Context context() {
-    return context;
-  }
-
-  ServerRequest request() {
-    return request;
   }
 
   /**
@@ -124,15 +114,6 @@ final class ServerCall {
         ServerSpans.end(span, request.request.getMethod(), route, status, error);
       }
     }
-  }
-
-  /** Whether the request has a SERVER span to end. */
-  boolean traced() {
-    return span != null;
-  }
-
-  boolean ended() {
-    return ended != 0;
   }
 
   /**

@@ -7,7 +7,6 @@ import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import io.opentelemetry.semconv.ClientAttributes;
 import io.opentelemetry.semconv.NetworkAttributes;
-import io.opentelemetry.semconv.ServerAttributes;
 import io.opentelemetry.semconv.UrlAttributes;
 import io.opentelemetry.semconv.UserAgentAttributes;
 import java.net.URI;
@@ -61,13 +60,7 @@ public final class ServerRequestAttributes {
     setIfPresent(span, UrlAttributes.URL_SCHEME, forwardedScheme != null ? forwardedScheme : uri.getScheme());
     setIfPresent(span, UrlAttributes.URL_PATH, uri.getRawPath());
     setIfPresent(span, UrlAttributes.URL_QUERY, SensitiveQuery.redact(uri.getRawQuery()));
-    if (uri.getHost() != null) {
-      span.setAttribute(ServerAttributes.SERVER_ADDRESS, uri.getHost());
-      Integer port = uri.getPort() > 0 ? Integer.valueOf(uri.getPort()) : HttpSpanConventions.defaultPort(uri.getScheme());
-      if (port != null) {
-        span.setAttribute(ServerAttributes.SERVER_PORT, port.longValue());
-      }
-    }
+    HttpSpanConventions.setServer(span, uri);
     String peer = request.peerAddress();
     setIfPresent(span, ClientAttributes.CLIENT_ADDRESS, peer != null ? peer : forwardedClient(request));
     setIfPresent(span, UserAgentAttributes.USER_AGENT_ORIGINAL, firstValue(request, "user-agent"));

@@ -2,6 +2,7 @@ package dev.tracegate.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.tracegate.HttpSpanConventions;
 import java.lang.reflect.Proxy;
 import java.net.URI;
 import jakarta.ws.rs.client.ClientRequestContext;
@@ -16,9 +17,9 @@ class ClientRequestAttributesTest {
 
   @Test
   void serverPortDefaultsByScheme() {
-    assertEquals(443, ClientRequestAttributes.serverPort(URI.create("https://api.example.com/x")));
-    assertEquals(80, ClientRequestAttributes.serverPort(URI.create("http://api.example.com/x")));
-    assertEquals(8080, ClientRequestAttributes.serverPort(URI.create("http://api.example.com:8080/x")));
+    assertEquals(443, HttpSpanConventions.serverPort(URI.create("https://api.example.com/x")));
+    assertEquals(80, HttpSpanConventions.serverPort(URI.create("http://api.example.com/x")));
+    assertEquals(8080, HttpSpanConventions.serverPort(URI.create("http://api.example.com:8080/x")));
   }
 
   /** A client request that only knows its URI: all these getters read. */

@@ -2,6 +2,7 @@ package dev.tracegate.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.tracegate.HttpSpanConventions;
 import dev.tracegate.RecordingSdk;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.instrumentation.api.instrumenter.Instrumenter;
@@ -98,7 +99,7 @@ class ClientSpansTest {
 
       @Override
       public Integer getServerPort(ClientRequestContext request) {
-        return ClientRequestAttributes.serverPort(request.getUri());
+        return HttpSpanConventions.serverPort(request.getUri());
       }
 
       @Override

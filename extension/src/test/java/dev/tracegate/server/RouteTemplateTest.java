@@ -33,18 +33,18 @@ class RouteTemplateTest {
 
   @Test
   void joinsClassAndMethodPathsWithoutRegularExpressions() throws Exception {
-    assertEquals("/orders/{id}/lines/{line}", routes.of(Orders.class, Orders.class.getMethod("line")));
+    assertEquals("/orders/{id}/lines/{line}", RouteTemplate.template(Orders.class, Orders.class.getMethod("line")));
   }
 
   @Test
   void methodWithoutPathUsesClassPath() throws Exception {
-    assertEquals("/orders", routes.of(Orders.class, Orders.class.getMethod("all")));
+    assertEquals("/orders", RouteTemplate.template(Orders.class, Orders.class.getMethod("all")));
   }
 
   @Test
   void routeStartsWithContextRootAndApplicationPath() throws Exception {
-    assertEquals("/shop/api/orders", RouteTemplate.route("/shop/api/", routes.of(Orders.class, Orders.class.getMethod("all"))));
-    assertEquals("/", RouteTemplate.route("/", routes.of(Root.class, Root.class.getMethod("root"))));
+    assertEquals("/shop/api/orders", RouteTemplate.route("/shop/api/", RouteTemplate.template(Orders.class, Orders.class.getMethod("all"))));
+    assertEquals("/", RouteTemplate.route("/", RouteTemplate.template(Root.class, Root.class.getMethod("root"))));
     assertEquals("/shop/api/orders", routes.route("/shop/api/", Orders.class, Orders.class.getMethod("all")));
     assertEquals("/orders", routes.route("/", Orders.class, Orders.class.getMethod("all")), "another base path, another route");
   }
