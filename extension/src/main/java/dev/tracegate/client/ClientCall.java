@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 public final class ClientCall {
   static final String PROPERTY = ClientCall.class.getName();
 
+  // Cleared with set(null), not remove(), so each thread's map entry is reused by every call.
   private static final ThreadLocal<ClientCall> AWAITING_RESPONSE = new ThreadLocal<>();
 
   private static final AtomicIntegerFieldUpdater<ClientCall> ENDED = AtomicIntegerFieldUpdater.newUpdater(ClientCall.class, "ended");
@@ -32,7 +33,7 @@ public final class ClientCall {
     if (ENDED.compareAndSet(this, 0, 1)) {
       ClientSpans.end(span, status);
       if (AWAITING_RESPONSE.get() == this) {
-        AWAITING_RESPONSE.remove();
+        AWAITING_RESPONSE.set(null);
       }
     }
   }
@@ -41,7 +42,7 @@ public final class ClientCall {
   public static void endAbandonedOnThisThread() {
     ClientCall call = AWAITING_RESPONSE.get();
     if (call != null) {
-      AWAITING_RESPONSE.remove();
+      AWAITING_RESPONSE.set(null);
       if (ENDED.compareAndSet(call, 0, 1)) {
         ClientSpans.endWithoutResponse(call.span);
       }

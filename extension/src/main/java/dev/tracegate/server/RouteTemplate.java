@@ -1,8 +1,10 @@
 package dev.tracegate.server;
 
+import dev.tracegate.HttpSpanConventions;
 import jakarta.ws.rs.Path;
 import java.lang.reflect.Method;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
@@ -15,24 +17,34 @@ final class RouteTemplate {
   private static final Pattern PARAMETER_REGEX = Pattern.compile("\\{\\s*(\\w[\\w.-]*)\\s*:[^}]*}");
   private static final int MAX_CACHED = 4096;
 
-  private final Map<Method, Cached> byMethod = new ConcurrentHashMap<>();
-
-  /** A method's full route under the base path it was last asked for. */
-  private record Cached(String basePath, String route) {}
+  private final Map<Method, Route> byMethod = new ConcurrentHashMap<>();
 
   /**
-   * The full route of a resource method, {@code /shop/api/orders/{id}}; kept per method, since the
-   * base path is the same for every request of an application.
+   * A resource method's full route under a base path, and the span name it gives requests of one
+   * HTTP method ({@code GET /shop/api/orders/{id}}).
    */
-  String route(String basePath, Class<?> resourceClass, Method resourceMethod) {
-    Cached cached = byMethod.get(resourceMethod);
-    if (cached == null || !cached.basePath.equals(basePath)) {
-      cached = new Cached(basePath, route(basePath, template(resourceClass, resourceMethod)));
+  record Route(String basePath, String path, String httpMethod, String spanName) {
+    static Route of(String basePath, String path, String httpMethod) {
+      return new Route(basePath, path, httpMethod, HttpSpanConventions.methodInName(httpMethod) + " " + path);
+    }
+  }
+
+  /**
+   * The full route of a resource method, {@code /shop/api/orders/{id}}, and its span name; kept per
+   * method, since the base path and the HTTP method are the same for nearly every request to it
+   * (a HEAD served by a GET method makes a new one).
+   */
+  Route route(String basePath, String httpMethod, Class<?> resourceClass, Method resourceMethod) {
+    Route cached = byMethod.get(resourceMethod);
+    if (cached == null || !cached.basePath.equals(basePath) || !Objects.equals(cached.httpMethod, httpMethod)) {
+      String path = cached != null && cached.basePath.equals(basePath) ? cached.path
+          : route(basePath, template(resourceClass, resourceMethod));
+      cached = Route.of(basePath, path, httpMethod);
       if (byMethod.size() < MAX_CACHED || byMethod.containsKey(resourceMethod)) {
         byMethod.put(resourceMethod, cached);
       }
     }
-    return cached.route;
+    return cached;
   }
 
   /** The template below the application's base path, for example {@code /orders/{id}}. */

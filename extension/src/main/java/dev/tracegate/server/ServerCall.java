@@ -19,7 +19,11 @@ import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 final class ServerCall {
   static final String PROPERTY = ServerCall.class.getName();
   private static final ContextKey<ServerCall> CONTEXT_KEY = ContextKey.named(PROPERTY);
-  /** The call whose scope is open on this thread: after an async request, until the thread is next seen. */
+  /**
+   * The call whose scope is open on this thread: after an async request, until the thread is next seen.
+   * Cleared with {@code set(null)}, not {@code remove()}: the thread's map entry is then reused by every
+   * request instead of made anew (it holds nothing once cleared).
+   */
   private static final ThreadLocal<ServerCall> SCOPE_OPEN_ON_THIS_THREAD = new ThreadLocal<>();
 
   /** The call of the request being handled, if it is traced. */
@@ -76,7 +80,7 @@ final class ServerCall {
   static void closeLeftoverScopeOnThisThread() {
     ServerCall leftover = SCOPE_OPEN_ON_THIS_THREAD.get();
     if (leftover != null) {
-      SCOPE_OPEN_ON_THIS_THREAD.remove();
+      SCOPE_OPEN_ON_THIS_THREAD.set(null);
       if (Context.current().get(CONTEXT_KEY) == leftover) {
         leftover.closeScopeOnRequestThread();
       }
@@ -87,7 +91,7 @@ final class ServerCall {
    * The route of the resource method that matched ({@code /shop/api/orders/{id}}), which names the
    * span; null if the request has no span or matched no resource.
    */
-  String route(ResourceInfo resourceInfo) {
+  RouteTemplate.Route route(ResourceInfo resourceInfo) {
     if (span == null || resourceInfo == null) {
       return null;
     }
@@ -99,7 +103,7 @@ final class ServerCall {
     } catch (RuntimeException e) {
       return null; // no resource matched
     }
-    return method == null || resourceClass == null ? null : routes.route(baseRawPath, resourceClass, method);
+    return method == null || resourceClass == null ? null : routes.route(baseRawPath, request.request.getMethod(), resourceClass, method);
   }
 
   /**
@@ -107,11 +111,11 @@ final class ServerCall {
    *
    * @param route the route template, or null if no resource matched or it is not known
    */
-  void end(String route, int status, Throwable error) {
+  void end(RouteTemplate.Route route, int status, Throwable error) {
     if (ENDED.compareAndSet(this, 0, 1)) {
       ClientCall.endAbandonedOnThisThread();
       if (span != null) {
-        ServerSpans.end(span, request.request.getMethod(), route, status, error);
+        ServerSpans.end(span, route, status, error);
       }
     }
   }
@@ -125,7 +129,7 @@ final class ServerCall {
       scope.close();
       scope = null;
       if (SCOPE_OPEN_ON_THIS_THREAD.get() == this) {
-        SCOPE_OPEN_ON_THIS_THREAD.remove();
+        SCOPE_OPEN_ON_THIS_THREAD.set(null);
       }
     }
   }

@@ -55,12 +55,12 @@ public final class ServerSpans {
    * Ends a request's span: the route, when a resource matched, names it; then the response status or
    * the unhandled exception.
    *
-   * @param route the route template ({@code /shop/api/orders/{id}}), or null
+   * @param route the route of the resource method that matched, or null
    */
-  static void end(Span span, String method, String route, int status, Throwable error) {
+  static void end(Span span, RouteTemplate.Route route, int status, Throwable error) {
     if (route != null) {
-      span.updateName(HttpSpanConventions.methodInName(method) + " " + route);
-      span.setAttribute(HttpAttributes.HTTP_ROUTE, route);
+      span.updateName(route.spanName());
+      span.setAttribute(HttpAttributes.HTTP_ROUTE, route.path());
     }
     HttpSpanConventions.end(span, HttpSpanConventions.Side.SERVER, status, error, null);
   }

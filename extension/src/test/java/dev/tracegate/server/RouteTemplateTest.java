@@ -1,9 +1,11 @@
 package dev.tracegate.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
+import java.lang.reflect.Method;
 import org.junit.jupiter.api.Test;
 
 class RouteTemplateTest {
@@ -45,7 +47,20 @@ class RouteTemplateTest {
   void routeStartsWithContextRootAndApplicationPath() throws Exception {
     assertEquals("/shop/api/orders", RouteTemplate.route("/shop/api/", RouteTemplate.template(Orders.class, Orders.class.getMethod("all"))));
     assertEquals("/", RouteTemplate.route("/", RouteTemplate.template(Root.class, Root.class.getMethod("root"))));
-    assertEquals("/shop/api/orders", routes.route("/shop/api/", Orders.class, Orders.class.getMethod("all")));
-    assertEquals("/orders", routes.route("/", Orders.class, Orders.class.getMethod("all")), "another base path, another route");
+    assertEquals("/shop/api/orders", routes.route("/shop/api/", "GET", Orders.class, Orders.class.getMethod("all")).path());
+    assertEquals("/orders", routes.route("/", "GET", Orders.class, Orders.class.getMethod("all")).path(),
+        "another base path, another route");
+  }
+
+  @Test
+  void spanNameIsTheRequestMethodAndTheRoute() throws Exception {
+    Method line = Orders.class.getMethod("line");
+    RouteTemplate.Route get = routes.route("/shop/api/", "GET", Orders.class, line);
+    assertEquals("GET /shop/api/orders/{id}/lines/{line}", get.spanName());
+    assertSame(get, routes.route("/shop/api/", "GET", Orders.class, line), "kept for the next request");
+    assertEquals("HEAD /shop/api/orders/{id}/lines/{line}", routes.route("/shop/api/", "HEAD", Orders.class, line).spanName(),
+        "a HEAD served by the GET method");
+    assertEquals("HTTP /shop/api/orders/{id}/lines/{line}", routes.route("/shop/api/", "BREW", Orders.class, line).spanName(),
+        "a method the conventions do not know");
   }
 }

@@ -113,7 +113,8 @@ class ServerSpansTest {
       HttpServerRoute.update(reference, HttpServerRouteSource.CONTROLLER, route);
     }
     REFERENCE.end(reference, request, status, error);
-    ServerSpans.end(SPANS.start(Context.root(), request), method, route, status, error);
+    ServerSpans.end(SPANS.start(Context.root(), request), route == null ? null : RouteTemplate.Route.of("/", route, method),
+        status, error);
 
     List<SpanData> spans = RECORDING.takeEnded();
     assertEquals(2, spans.size());
