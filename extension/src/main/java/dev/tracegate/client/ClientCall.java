@@ -17,7 +17,9 @@ public final class ClientCall {
 
   private static final AtomicIntegerFieldUpdater<ClientCall> ENDED = AtomicIntegerFieldUpdater.newUpdater(ClientCall.class, "ended");
 
-  private final Span span;
+  // Let go once ended: RESTEasy's client responses are finalizable and keep their request's properties,
+  // this call among them, alive until the finalizer has run; the span must not live on with them.
+  private Span span;
   private volatile int ended;
 
   ClientCall(Span span) {
@@ -32,6 +34,7 @@ public final class ClientCall {
   void end(int status) {
     if (ENDED.compareAndSet(this, 0, 1)) {
       ClientSpans.end(span, status);
+      span = null;
       if (AWAITING_RESPONSE.get() == this) {
         AWAITING_RESPONSE.set(null);
       }
@@ -45,6 +48,7 @@ public final class ClientCall {
       AWAITING_RESPONSE.set(null);
       if (ENDED.compareAndSet(call, 0, 1)) {
         ClientSpans.endWithoutResponse(call.span);
+        call.span = null;
       }
     }
   }
