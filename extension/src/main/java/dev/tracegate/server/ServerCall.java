@@ -88,8 +88,8 @@ final class ServerCall {
   }
 
   /**
-   * The route of the resource method that matched ({@code /shop/api/orders/{id}}), which names the
-   * span; null if the request has no span or matched no resource.
+   * The route of the resource method that matched ({@code /shop/api/orders/{id}}) and the span name
+   * it gives; null if the request has no span or matched no resource.
    */
   RouteTemplate.Route route(ResourceInfo resourceInfo) {
     if (span == null || resourceInfo == null) {
@@ -109,7 +109,7 @@ final class ServerCall {
   /**
    * Ends the SERVER span once, if there is one; later calls do nothing.
    *
-   * @param route the route template, or null if no resource matched or it is not known
+   * @param route the route of the resource method that matched, or null if none matched or it is not known
    */
   void end(RouteTemplate.Route route, int status, Throwable error) {
     if (ENDED.compareAndSet(this, 0, 1)) {

@@ -17,32 +17,30 @@ import org.junit.jupiter.api.Test;
 class ClientCallTest {
   @Test
   void endedCallLetsGoOfItsSpan() {
-    Span strong = newSpan();
-    WeakReference<Span> span = new WeakReference<>(strong);
-    ClientCall call = new ClientCall(strong);
-    strong = null;
-    call.awaitResponse();
-    call.end(200);
-    assertTrue(collected(span), "the span is still reachable from the ended call");
-    Reference.reachabilityFence(call);
+    Sent sent = sentCall();
+    sent.call().end(200);
+    assertTrue(collected(sent.span()), "the span is still reachable from the ended call");
+    Reference.reachabilityFence(sent);
   }
 
   @Test
   void callAbandonedWithoutResponseLetsGoOfItsSpan() {
-    Span strong = newSpan();
-    WeakReference<Span> span = new WeakReference<>(strong);
-    ClientCall call = new ClientCall(strong);
-    strong = null;
-    call.awaitResponse();
+    Sent sent = sentCall();
     ClientCall.endAbandonedOnThisThread();
-    assertTrue(collected(span), "the span is still reachable from the abandoned call");
-    Reference.reachabilityFence(call);
+    assertTrue(collected(sent.span()), "the span is still reachable from the abandoned call");
+    Reference.reachabilityFence(sent);
   }
 
-  private static Span newSpan() {
-    // A new object each time, reachable only through the call (not an SDK span: its processor would hold it).
-    return Span.wrap(SpanContext.create("0af7651916cd43dd8448eb211c80319c", "b7ad6b7169203331",
+  /** A call that was sent, and its span, reachable only through the call. */
+  private record Sent(ClientCall call, WeakReference<Span> span) {}
+
+  private static Sent sentCall() {
+    // A new object, not an SDK span: the SDK's processor would hold an SDK span.
+    Span span = Span.wrap(SpanContext.create("0af7651916cd43dd8448eb211c80319c", "b7ad6b7169203331",
         TraceFlags.getSampled(), TraceState.getDefault()));
+    ClientCall call = new ClientCall(span);
+    call.awaitResponse();
+    return new Sent(call, new WeakReference<>(span));
   }
 
   private static boolean collected(WeakReference<?> reference) {
