@@ -2,26 +2,22 @@ package dev.tracegate;
 
 import dev.tracegate.client.ClientSpans;
 import dev.tracegate.config.ExcludedPaths;
-import dev.tracegate.config.IncomingContext;
 import dev.tracegate.config.TracingConfig;
 import dev.tracegate.config.TraceIdFormat;
 import dev.tracegate.config.TracingConfigException;
+import dev.tracegate.export.NothingExported;
 import dev.tracegate.export.QueueDrops;
 import dev.tracegate.export.ReportingSpanExporter;
 import dev.tracegate.export.SpanLossReport;
 import dev.tracegate.propagation.W3CPropagation;
 import dev.tracegate.server.CustomSpanAttributes;
-import dev.tracegate.server.ServerRequest;
-import dev.tracegate.server.ServerRequestAttributes;
+import dev.tracegate.server.IncomingPolicy;
 import dev.tracegate.server.ServerSpans;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.contrib.awsxray.AwsXrayIdGenerator;
 import io.opentelemetry.context.ContextKey;
-import io.opentelemetry.context.propagation.TextMapGetter;
-import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.opentelemetry.context.propagation.TextMapSetter;
 import io.opentelemetry.sdk.trace.IdGenerator;
-import io.opentelemetry.sdk.trace.samplers.Sampler;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
@@ -43,6 +39,7 @@ public final class ApplicationTracing {
   private static final Logger LOG = Logger.getLogger(ApplicationTracing.class.getName());
   private static final ContextKey<ApplicationTracing> CONTEXT_KEY = ContextKey.named("dev.tracegate.application");
   private static final long SHUTDOWN_TIMEOUT_SECONDS = 10;
+  private static final String OTEL_TRACES_EXPORTER = "otel.traces.exporter";
   private static final String BSP_MAX_QUEUE_SIZE = "otel.bsp.max.queue.size";
   private static final String BSP_MAX_EXPORT_BATCH_SIZE = "otel.bsp.max.export.batch.size";
   private static final int DEFAULT_QUEUE_SIZE = 8192;
@@ -56,14 +53,14 @@ public final class ApplicationTracing {
 
   /** Tracing switched off: the filters return at once. */
   public static final ApplicationTracing DORMANT = new ApplicationTracing(
-      null, null, null, null, ExcludedPaths.parse(ExcludedPaths.NONE), IncomingContext.TRUST, UnsampledShortcut.OFF);
+      null, null, null, null, ExcludedPaths.parse(ExcludedPaths.NONE), null, UnsampledShortcut.OFF);
 
   private final String applicationName;
   private final OpenTelemetrySdk sdk;
   private final ServerSpans serverSpans;
   private final ClientSpans clientSpans;
   private final ExcludedPaths excludedPaths;
-  private final IncomingContext incoming;
+  private final IncomingPolicy incoming;
   private final UnsampledShortcut unsampled;
 
   private ApplicationTracing(
@@ -72,7 +69,7 @@ public final class ApplicationTracing {
       ServerSpans serverSpans,
       ClientSpans clientSpans,
       ExcludedPaths excludedPaths,
-      IncomingContext incoming,
+      IncomingPolicy incoming,
       UnsampledShortcut unsampled) {
     this.applicationName = applicationName;
     this.sdk = sdk;
@@ -112,13 +109,19 @@ public final class ApplicationTracing {
           .addPropertiesSupplier(() -> defaults)
           .addPropertiesCustomizer(properties -> samplerOverride(config, properties.getString(TracingConfig.OTEL_TRACES_SAMPLER)))
           .addPropertiesCustomizer(ApplicationTracing::exportBatchDefaults)
-          .addSamplerCustomizer((sampler, properties) -> incomingSampler(config, sampler))
+          .addSamplerCustomizer((sampler, properties) -> IncomingPolicy.sampler(config.incoming(), sampler, config.samplingPercentage()))
           // Our W3C rules replace OpenTelemetry's own tracecontext/baggage; otel.propagators still chooses.
           .addPropagatorCustomizer((propagator, properties) -> W3CPropagation.conforming(propagator))
           // The batch processor counts its queue drops on the meter provider; this reader lets the report see them.
           .addMeterProviderCustomizer((meters, properties) -> meters.registerMetricReader(queueDrops))
           .addSpanExporterCustomizer((exporter, properties) -> new ReportingSpanExporter(exporter, lossReport))
-          .addTracerProviderCustomizer((tracerProvider, properties) -> tracerProvider.setIdGenerator(ids))
+          .addTracerProviderCustomizer((tracerProvider, properties) -> {
+            if (properties.getList(OTEL_TRACES_EXPORTER).contains("none")) {
+              // Without any span processor the SDK's tracers are no-ops: no span ids of this service at all.
+              tracerProvider.addSpanProcessor(NothingExported.INSTANCE);
+            }
+            return tracerProvider.setIdGenerator(ids);
+          })
           .setServiceClassLoader(applicationLoader)
           .disableShutdownHook()
           .build()
@@ -130,10 +133,11 @@ public final class ApplicationTracing {
     LOG.info(() -> "Tracegate: tracing application " + applicationName + " ("
         + config.samplingPercentage().stream().mapToObj(p -> p + "% of new traces sampled").findFirst()
             .orElse("sampler from " + TracingConfig.OTEL_TRACES_SAMPLER)
-        + ", spans exported with " + config.otelProperties().getOrDefault("otel.traces.exporter", "otlp") + ")");
+        + ", spans exported with " + config.otelProperties().getOrDefault(OTEL_TRACES_EXPORTER, "otlp") + ")");
     return new ApplicationTracing(applicationName, sdk, serverSpans(sdk, config),
         new ClientSpans(sdk.getTracer(INSTRUMENTATION_NAME)),
-        config.excludedPaths(), config.incoming(), UnsampledShortcut.of(config, ids));
+        config.excludedPaths(), new IncomingPolicy(config.incoming(), sdk.getPropagators().getTextMapPropagator()),
+        UnsampledShortcut.of(config, ids));
   }
 
   /** {@value TracingConfig#RANDOM_SAMPLING} is the more specific key, so it replaces otel.traces.sampler. */
@@ -170,29 +174,10 @@ public final class ApplicationTracing {
     return defaults;
   }
 
-  /**
-   * With {@code tracing.incoming=ignore-sampled}, a caller's sampled flag no longer decides: requests
-   * from remote callers are sampled by the percentage like new traces. Spans of this service keep
-   * their parent's decision, so a trace is never cut in the middle of a service.
-   */
-  private static Sampler incomingSampler(TracingConfig config, Sampler configured) {
-    if (config.incoming() != IncomingContext.IGNORE_SAMPLED) {
-      return configured;
-    }
-    Sampler percentage = Sampler.traceIdRatioBased(config.samplingPercentage().getAsInt() / 100.0);
-    return Sampler.parentBasedBuilder(percentage)
-        .setRemoteParentSampled(percentage)
-        .setRemoteParentNotSampled(percentage)
-        .build();
-  }
-
   private static ServerSpans serverSpans(OpenTelemetrySdk sdk, TracingConfig config) {
     CustomSpanAttributes custom = config.headerPrefixes().isEmpty() && config.staticAttributes().isEmpty() ? null
         : new CustomSpanAttributes(config.headerPrefixes(), config.staticAttributes());
-    // With restart, each request starts a new trace; the caller's span, if valid, is only linked.
-    TextMapPropagator callerToLink = config.incoming() == IncomingContext.RESTART
-        ? sdk.getPropagators().getTextMapPropagator() : null;
-    return new ServerSpans(sdk.getTracer(INSTRUMENTATION_NAME), custom, callerToLink);
+    return new ServerSpans(sdk.getTracer(INSTRUMENTATION_NAME), custom);
   }
 
   /**
@@ -228,23 +213,14 @@ public final class ApplicationTracing {
     return excludedPaths;
   }
 
-  /** The caller's context, read from a request with the application's propagators. */
-  public <C> Context extract(Context parent, C carrier, TextMapGetter<C> getter) {
-    return sdk.getPropagators().getTextMapPropagator().extract(parent, carrier, getter);
-  }
-
   /** Writes the context's {@code traceparent} (and the rest) onto an outbound request. */
   public <C> void inject(Context context, C carrier, TextMapSetter<C> setter) {
     sdk.getPropagators().getTextMapPropagator().inject(context, carrier, setter);
   }
 
-  /**
-   * The parent of a request's SERVER span: the caller's context, always read from the root so that
-   * nothing left on a pooled thread becomes a parent; the root itself with {@code tracing.incoming=restart}.
-   */
-  public Context serverParent(ServerRequest request) {
-    return incoming == IncomingContext.RESTART ? Context.root()
-        : extract(Context.root(), request, ServerRequestAttributes.HEADERS);
+  /** What this application takes from a caller's trace context. */
+  public IncomingPolicy incomingPolicy() {
+    return incoming;
   }
 
   /** The sampler's "not sampled" decisions that are known before a span is built. */

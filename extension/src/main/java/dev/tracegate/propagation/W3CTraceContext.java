@@ -82,17 +82,26 @@ public final class W3CTraceContext implements TextMapPropagator {
       String value = traceparents.next();
       if (value != null) {
         if (traceparent != null) {
+          RejectedHeaders.INSTANCE.traceparent();
           return context; // sent more than once: no parent to continue
         }
         traceparent = value;
       }
     }
-    if (traceparent == null || traceparent.length() > MAX_TRACEPARENT_LENGTH) {
+    if (traceparent == null) {
+      return context;
+    }
+    if (traceparent.length() > MAX_TRACEPARENT_LENGTH) {
+      RejectedHeaders.INSTANCE.traceparent();
       return context;
     }
     List<String> tracestates = values(carrier, getter, TRACESTATE);
     String tracestate = tracestates.isEmpty() ? null : Tracestate.combine(tracestates).orElse(null);
-    return OTEL.extract(context, new Checked(Tracestate.trimOws(traceparent), tracestate), CHECKED);
+    Context extracted = OTEL.extract(context, new Checked(Tracestate.trimOws(traceparent), tracestate), CHECKED);
+    if (extracted == context) {
+      RejectedHeaders.INSTANCE.traceparent(); // OpenTelemetry gives back the same context for an invalid one
+    }
+    return extracted;
   }
 
   /** The header's values, without nulls; no list is made for a header that is absent (the usual case). */

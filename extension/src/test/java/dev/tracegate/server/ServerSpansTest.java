@@ -39,7 +39,7 @@ import org.junit.jupiter.api.Test;
 class ServerSpansTest {
   private static final RecordingSdk RECORDING = new RecordingSdk();
   private static final OpenTelemetrySdk SDK = RECORDING.sdk();
-  private static final ServerSpans SPANS = new ServerSpans(SDK.getTracer("ours"), null, null);
+  private static final ServerSpans SPANS = new ServerSpans(SDK.getTracer("ours"), null);
   private static final Instrumenter<ServerRequest, Integer> REFERENCE = reference();
 
   @AfterAll
@@ -113,7 +113,7 @@ class ServerSpansTest {
       HttpServerRoute.update(reference, HttpServerRouteSource.CONTROLLER, route);
     }
     REFERENCE.end(reference, request, status, error);
-    ServerSpans.end(SPANS.start(Context.root(), request), route == null ? null : RouteTemplate.Route.of("/", route, method),
+    ServerSpans.end(SPANS.start(Context.root(), null, request), route == null ? null : RouteTemplate.Route.of("/", route, method),
         status, error);
 
     List<SpanData> spans = RECORDING.takeEnded();
