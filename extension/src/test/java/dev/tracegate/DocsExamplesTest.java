@@ -201,6 +201,15 @@ class DocsExamplesTest {
     assertTrue(commands >= 5, "mvn commands found: " + commands);
   }
 
+  @Test
+  void docsSpeakOfTheProjectNotOfTheSessionsThatWroteThem() {
+    Pattern narration = Pattern.compile("(?i)\\bissue \\d+|\\bthis machine\\b|\\b(mirror|served) here\\b|\\bthis session\\b");
+    for (Path page : pages()) {
+      Matcher found = narration.matcher(read(page));
+      assertFalse(found.find(), () -> ROOT.relativize(page) + " says \"" + found.group() + "\": docs speak of the project and its users");
+    }
+  }
+
   private static boolean isTracegateKey(String key) {
     return tracegateKeys().contains(key)
         || key.startsWith(TracingConfig.STATIC_ATTRIBUTES) && key.length() > TracingConfig.STATIC_ATTRIBUTES.length();
