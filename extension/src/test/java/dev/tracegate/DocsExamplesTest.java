@@ -47,7 +47,7 @@ import org.junit.jupiter.api.Test;
  * that the next fenced block shows.
  */
 class DocsExamplesTest {
-  private static final Path ROOT = repositoryRoot();
+  private static final Path ROOT = Docs.ROOT;
   private static final Pattern FENCE = Pattern.compile("(?m)^```(\\w*)[^\\n]*\\n(.*?)^```\\s*$", Pattern.DOTALL);
   private static final Pattern MARKER = Pattern.compile("<!--\\s*(not application configuration|rejected)\\b[^>]*-->\\s*$");
   private static final Pattern LINK = Pattern.compile("\\]\\(([^)\\s]+)\\)");
@@ -106,8 +106,7 @@ class DocsExamplesTest {
 
   @Test
   void everyTracegateKeyIsInTheConfigurationReferenceWithItsDefault() {
-    String reference = read(ROOT.resolve("docs/configuration.md"));
-    String table = section(reference, "## Tracegate's keys");
+    String table = Docs.section("docs/configuration.md", "## Tracegate's keys");
     table = table.substring(table.indexOf("\n|") + 1, table.lastIndexOf("|\n") + 1);
     assertTrue(table.lines().allMatch(line -> line.startsWith("|")),
         "docs/configuration.md's Tracegate table is one table; a line that is not a row splits it:\n" + table);
@@ -133,7 +132,7 @@ class DocsExamplesTest {
 
   @Test
   void exportBatchDefaultsAreTheOnesTheReferenceStates() {
-    String reference = read(ROOT.resolve("docs/configuration.md"));
+    String reference = Docs.read("docs/configuration.md");
     Map<String, String> defaults = ApplicationTracing.exportBatchDefaults(DefaultConfigProperties.createFromMap(Map.of()));
     for (String key : List.of("otel.bsp.max.queue.size", "otel.bsp.max.export.batch.size")) {
       Matcher row = Pattern.compile("(?m)^\\|\\s*`" + Pattern.quote(key) + "`\\s*\\|\\s*`([^`]+)`").matcher(reference);
@@ -144,8 +143,8 @@ class DocsExamplesTest {
 
   @Test
   void everyTracingKeyTheDocsMentionExists() {
-    for (Path page : pages()) {
-      Matcher key = TRACING_KEY.matcher(read(page));
+    for (Path page : Docs.pages()) {
+      Matcher key = TRACING_KEY.matcher(Docs.read(page));
       while (key.find()) {
         String name = key.group().replaceFirst("\\.$", "");
         assertTrue(isTracegateKey(name) || name.equals(TracingConfig.STATIC_ATTRIBUTES + "<attribute>")
@@ -156,8 +155,8 @@ class DocsExamplesTest {
 
   @Test
   void relativeLinksResolveToFilesAndHeadings() {
-    for (Path page : pages()) {
-      Matcher link = LINK.matcher(withoutFencedBlocks(read(page)));
+    for (Path page : Docs.pages()) {
+      Matcher link = LINK.matcher(withoutFencedBlocks(Docs.read(page)));
       while (link.find()) {
         String target = link.group(1);
         if (target.matches("^[a-z]+:.*")) {
@@ -168,7 +167,7 @@ class DocsExamplesTest {
         Path resolved = file.isEmpty() ? page : page.getParent().resolve(file).normalize();
         assertTrue(Files.exists(resolved), ROOT.relativize(page) + " links to " + target + ", which does not exist");
         if (anchor != null && resolved.toString().endsWith(".md")) {
-          assertTrue(anchors(read(resolved)).contains(anchor), ROOT.relativize(page) + " links to " + target
+          assertTrue(anchors(Docs.read(resolved)).contains(anchor), ROOT.relativize(page) + " links to " + target
               + ", a heading that does not exist in " + ROOT.relativize(resolved));
         }
       }
@@ -180,8 +179,8 @@ class DocsExamplesTest {
     Pattern modules = Pattern.compile("\\s-pl\\s+(\\S+)");
     Pattern itTest = Pattern.compile("-Dit\\.test=([\\w,]+)");
     int commands = 0;
-    for (Path page : pages()) {
-      for (String command : mavenCommands(read(page))) {
+    for (Path page : Docs.pages()) {
+      for (String command : mavenCommands(Docs.read(page))) {
         commands++;
         Matcher pl = modules.matcher(command);
         while (pl.find()) {
@@ -204,8 +203,8 @@ class DocsExamplesTest {
   @Test
   void docsSpeakOfTheProjectNotOfTheSessionsThatWroteThem() {
     Pattern narration = Pattern.compile("(?i)\\bissue \\d+|\\bthis machine\\b|\\b(mirror|served) here\\b|\\bthis session\\b");
-    for (Path page : pages()) {
-      Matcher found = narration.matcher(read(page));
+    for (Path page : Docs.pages()) {
+      Matcher found = narration.matcher(Docs.read(page));
       assertFalse(found.find(), () -> ROOT.relativize(page) + " says \"" + found.group() + "\": docs speak of the project and its users");
     }
   }
@@ -281,18 +280,11 @@ class DocsExamplesTest {
     return FENCE.matcher(markdown).replaceAll("");
   }
 
-  private static String section(String markdown, String heading) {
-    int start = markdown.indexOf(heading + "\n");
-    assertTrue(start >= 0, heading + " in docs/configuration.md");
-    int end = markdown.indexOf("\n## ", start + heading.length());
-    return markdown.substring(start, end < 0 ? markdown.length() : end);
-  }
-
   /** The fenced blocks of one language in every page, in page order. */
   private static List<Block> blocks(String language) {
     List<Block> blocks = new ArrayList<>();
-    for (Path page : pages()) {
-      String markdown = read(page);
+    for (Path page : Docs.pages()) {
+      String markdown = Docs.read(page);
       Matcher fence = FENCE.matcher(markdown);
       while (fence.find()) {
         if (fence.group(1).equals(language)) {
@@ -303,40 +295,6 @@ class DocsExamplesTest {
       }
     }
     return blocks;
-  }
-
-  /** README.md and every other Markdown page of the repository outside build output. */
-  private static List<Path> pages() {
-    try (Stream<Path> files = Files.walk(ROOT)) {
-      return files.filter(file -> file.toString().endsWith(".md"))
-          .filter(file -> {
-            Path relative = ROOT.relativize(file);
-            return Stream.iterate(relative, p -> p != null, Path::getParent)
-                .map(p -> p.getFileName().toString())
-                .noneMatch(name -> name.equals("target") || name.startsWith(".") || name.equals("node_modules"));
-          })
-          .sorted()
-          .collect(Collectors.toList());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static Path repositoryRoot() {
-    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      if (Files.isRegularFile(dir.resolve("README.md")) && Files.isRegularFile(dir.resolve("docs/configuration.md"))) {
-        return dir;
-      }
-    }
-    throw new IllegalStateException("no README.md with docs/ above " + Path.of("").toAbsolutePath());
-  }
-
-  private static String read(Path file) {
-    try {
-      return Files.readString(file);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   /** One fenced block: where it is, its text, and its marker ("" for none). */
