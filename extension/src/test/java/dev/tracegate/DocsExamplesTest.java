@@ -201,6 +201,25 @@ class DocsExamplesTest {
   }
 
   @Test
+  void demoCommandsTheDocsShowAreOnesDemoShKnows() {
+    Matcher cases = Pattern.compile("(?m)^  ([a-z]+)\\)").matcher(Docs.read("demo.sh"));
+    Set<String> subcommands = new TreeSet<>();
+    while (cases.find()) {
+      subcommands.add(cases.group(1));
+    }
+    assertTrue(subcommands.containsAll(List.of("start", "stop", "request")), "demo.sh's subcommands: " + subcommands);
+    Pattern demo = Pattern.compile("\\./demo\\.sh(?: +([a-z]+))?");
+    for (Path page : Docs.pages()) {
+      Matcher command = demo.matcher(Docs.read(page));
+      while (command.find()) {
+        String subcommand = command.group(1);
+        assertTrue(subcommand == null || subcommands.contains(subcommand),
+            ROOT.relativize(page) + " shows ./demo.sh " + subcommand + ", which demo.sh does not know");
+      }
+    }
+  }
+
+  @Test
   void docsSpeakOfTheProjectNotOfTheSessionsThatWroteThem() {
     Pattern narration = Pattern.compile("(?i)\\bissue \\d+|\\bthis machine\\b|\\b(mirror|served) here\\b|\\bthis session\\b");
     for (Path page : Docs.pages()) {
