@@ -13,6 +13,8 @@ import dev.tracegate.propagation.W3CPropagation;
 import dev.tracegate.server.CustomSpanAttributes;
 import dev.tracegate.server.IncomingPolicy;
 import dev.tracegate.server.ServerSpans;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.api.trace.TracerBuilder;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.contrib.awsxray.AwsXrayIdGenerator;
 import io.opentelemetry.context.ContextKey;
@@ -36,6 +38,8 @@ import java.util.logging.Logger;
  */
 public final class ApplicationTracing {
   static final String INSTRUMENTATION_NAME = "dev.tracegate";
+  /** Tracegate's version, from the jar's manifest; null when run from classes (tests). */
+  private static final String VERSION = ApplicationTracing.class.getPackage().getImplementationVersion();
   private static final Logger LOG = Logger.getLogger(ApplicationTracing.class.getName());
   private static final ContextKey<ApplicationTracing> CONTEXT_KEY = ContextKey.named("dev.tracegate.application");
   private static final long SHUTDOWN_TIMEOUT_SECONDS = 10;
@@ -135,7 +139,7 @@ public final class ApplicationTracing {
             .orElse("sampler from " + TracingConfig.OTEL_TRACES_SAMPLER)
         + ", spans exported with " + config.otelProperties().getOrDefault(OTEL_TRACES_EXPORTER, "otlp") + ")");
     return new ApplicationTracing(applicationName, sdk, serverSpans(sdk, config),
-        new ClientSpans(sdk.getTracer(INSTRUMENTATION_NAME)),
+        new ClientSpans(tracer(sdk, INSTRUMENTATION_NAME)),
         config.excludedPaths(), new IncomingPolicy(config.incoming(), sdk.getPropagators().getTextMapPropagator()),
         UnsampledShortcut.of(config, ids));
   }
@@ -177,7 +181,7 @@ public final class ApplicationTracing {
   private static ServerSpans serverSpans(OpenTelemetrySdk sdk, TracingConfig config) {
     CustomSpanAttributes custom = config.headerPrefixes().isEmpty() && config.staticAttributes().isEmpty() ? null
         : new CustomSpanAttributes(config.headerPrefixes(), config.staticAttributes());
-    return new ServerSpans(sdk.getTracer(INSTRUMENTATION_NAME), custom);
+    return new ServerSpans(tracer(sdk, INSTRUMENTATION_NAME), custom);
   }
 
   /**
@@ -216,6 +220,16 @@ public final class ApplicationTracing {
   /** Writes the context's {@code traceparent} (and the rest) onto an outbound request. */
   public <C> void inject(Context context, C carrier, TextMapSetter<C> setter) {
     sdk.getPropagators().getTextMapPropagator().inject(context, carrier, setter);
+  }
+
+  /** The tracer of one of Tracegate's instrumentation scopes, with Tracegate's version. */
+  public Tracer tracer(String scopeName) {
+    return tracer(sdk, scopeName);
+  }
+
+  private static Tracer tracer(OpenTelemetrySdk sdk, String scopeName) {
+    TracerBuilder tracer = sdk.tracerBuilder(scopeName);
+    return VERSION == null ? tracer.build() : tracer.setInstrumentationVersion(VERSION).build();
   }
 
   /** What this application takes from a caller's trace context. */

@@ -54,8 +54,8 @@ class SamplingTableTest {
     ApplicationTracing tracing = StartedTracing.start("sampling", Map.of("tracing.random_sampling", "" + percentage,
         "tracing.incoming", incoming, "otel.traces.exporter", "discard"));
     try {
-      Context parent = tracing.serverParent(ReceivedHeaders.request(
-          traceparent == null ? List.of() : List.of(new SimpleEntry<>("traceparent", traceparent))));
+      Context parent = tracing.incomingPolicy().read(ReceivedHeaders.request(
+          traceparent == null ? List.of() : List.of(new SimpleEntry<>("traceparent", traceparent)))).parent();
       Span server = tracing.sdk().getTracer("sampling").spanBuilder("GET /api/orders").setSpanKind(SpanKind.SERVER)
           .setParent(parent).startSpan();
       Span client = tracing.sdk().getTracer("sampling").spanBuilder("GET").setSpanKind(SpanKind.CLIENT)

@@ -45,13 +45,13 @@ public final class IncomingPolicy {
    * @param parent the parent of the request's span, or the context of its outbound calls when it has no span
    * @param link the caller's span, to be linked (never a parent), or null
    */
-  record Incoming(Context parent, SpanContext link) {}
+  public record Incoming(Context parent, SpanContext link) {}
 
   /**
    * The caller's context as this service may use it. Always read from the root context: nothing left
    * on a pooled thread may become a parent.
    */
-  Incoming read(ServerRequest request) {
+  public Incoming read(ServerRequest request) {
     Context caller = propagator.extract(Context.root(), request, ServerRequestAttributes.HEADERS);
     if (mode != IncomingContext.RESTART) {
       return new Incoming(caller, null);
