@@ -1,13 +1,16 @@
 package dev.tracegate;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
 import io.opentelemetry.sdk.autoconfigure.spi.traces.ConfigurableSpanExporterProvider;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
+import io.opentelemetry.semconv.ExceptionAttributes;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -38,6 +41,31 @@ public final class ExportedSpans implements ConfigurableSpanExporterProvider {
     CompletableResultCode flushed = tracing.sdk().getSdkTracerProvider().forceFlush().join(10, TimeUnit.SECONDS);
     assertTrue(flushed.isSuccess(), "the batch processor did not flush");
     return latest.spans.getFinishedSpanItems();
+  }
+
+  /** Every span the application whose container is running has exported, once flushed. */
+  public static List<SpanData> ofCurrentApplication() {
+    return of(ApplicationTracing.ofCurrentApplication());
+  }
+
+  /** The one span the running application has exported. */
+  public static SpanData only() {
+    List<SpanData> spans = ofCurrentApplication();
+    assertEquals(1, spans.size(), spans::toString);
+    return spans.get(0);
+  }
+
+  /** The span of this name the running application has exported. */
+  public static SpanData named(String name) {
+    List<SpanData> spans = ofCurrentApplication();
+    return spans.stream().filter(span -> span.getName().equals(name)).findFirst()
+        .orElseThrow(() -> new AssertionError("no span " + name + " in " + spans));
+  }
+
+  /** The {@code exception.type} of each exception event of a span. */
+  public static List<String> exceptionTypes(SpanData span) {
+    return span.getEvents().stream().map(EventData::getAttributes)
+        .map(attributes -> attributes.get(ExceptionAttributes.EXCEPTION_TYPE)).toList();
   }
 
   /** What the last started application exported, including what it flushed as it stopped. */

@@ -50,7 +50,7 @@ class FiltersInProcessTest {
     client.filter(call, JaxRsContexts.outgoingResponse(200));
     server.filter(request, JaxRsContexts.response(200));
 
-    List<SpanData> spans = ExportedSpans.of(DeployedApplication.tracing());
+    List<SpanData> spans = ExportedSpans.ofCurrentApplication();
     SpanData serverSpan = ofKind(spans, SpanKind.SERVER);
     SpanData clientSpan = ofKind(spans, SpanKind.CLIENT);
     assertEquals(CALLER_TRACE_ID, serverSpan.getTraceId());
@@ -71,7 +71,7 @@ class FiltersInProcessTest {
     client.filter(call, JaxRsContexts.outgoingResponse(200));
     server.filter(request, JaxRsContexts.response(200));
 
-    List<SpanData> spans = ExportedSpans.of(DeployedApplication.tracing());
+    List<SpanData> spans = ExportedSpans.ofCurrentApplication();
     assertEquals(1, spans.size(), spans::toString);
     SpanData clientSpan = ofKind(spans, SpanKind.CLIENT);
     assertEquals(CALLER_TRACE_ID, clientSpan.getTraceId());
@@ -85,7 +85,7 @@ class FiltersInProcessTest {
     server.filter(request);
     server.filter(request, JaxRsContexts.response(204));
 
-    SpanData serverSpan = ofKind(ExportedSpans.of(DeployedApplication.tracing()), SpanKind.SERVER);
+    SpanData serverSpan = ofKind(ExportedSpans.ofCurrentApplication(), SpanKind.SERVER);
     assertFalse(serverSpan.getParentSpanContext().isValid());
     assertTrue(serverSpan.getSpanContext().isSampled(), "tracing.random_sampling=100");
   }

@@ -15,10 +15,8 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
-import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.semconv.ErrorAttributes;
-import io.opentelemetry.semconv.ExceptionAttributes;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -70,7 +68,7 @@ class InvokeAgentInterceptorTest {
   void aCallIsAnInternalInvokeAgentSpanWithTheAgentsAttributes() {
     agent.answer();
 
-    SpanData span = onlySpan();
+    SpanData span = ExportedSpans.only();
     assertEquals("invoke_agent Support", span.getName());
     assertEquals(SpanKind.INTERNAL, span.getKind());
     assertEquals(InvokeAgentInterceptor.INSTRUMENTATION_NAME, span.getInstrumentationScopeInfo().getName());
@@ -93,7 +91,7 @@ class InvokeAgentInterceptorTest {
       request.end();
     }
 
-    SpanData span = spanNamed("invoke_agent Support");
+    SpanData span = ExportedSpans.named("invoke_agent Support");
     assertEquals(request.getSpanContext().getSpanId(), span.getParentSpanId());
     assertEquals(request.getSpanContext().getTraceId(), span.getTraceId());
   }
@@ -102,7 +100,7 @@ class InvokeAgentInterceptorTest {
   void theAgentsSpanIsCurrentWhileTheAgentRuns() {
     SpanContext currentInside = agent.answer();
 
-    assertEquals(onlySpan().getSpanContext(), currentInside);
+    assertEquals(ExportedSpans.only().getSpanContext(), currentInside);
     assertFalse(Span.current().getSpanContext().isValid(), "the span is no longer current after the call");
   }
 
@@ -110,7 +108,7 @@ class InvokeAgentInterceptorTest {
   void aMethodsOwnAnnotationNamesItsAgent() {
     agent.classify();
 
-    SpanData span = onlySpan();
+    SpanData span = ExportedSpans.only();
     assertEquals("invoke_agent Classifier", span.getName());
     assertEquals("Classifier", span.getAttributes().get(AttributeKey.stringKey("gen_ai.agent.name")));
     assertEquals(null, span.getAttributes().get(AttributeKey.stringKey("gen_ai.agent.id")), "the class's agent is not mixed in");
@@ -121,23 +119,23 @@ class InvokeAgentInterceptorTest {
     IOException thrown = assertThrows(IOException.class, agent::fail);
     assertEquals("model unreachable", thrown.getMessage(), "the application's own exception, unwrapped");
 
-    SpanData span = onlySpan();
+    SpanData span = ExportedSpans.only();
     assertEquals(StatusCode.ERROR, span.getStatus().getStatusCode());
     assertEquals("model unreachable", span.getStatus().getDescription());
     assertEquals(IOException.class.getName(), span.getAttributes().get(ErrorAttributes.ERROR_TYPE));
-    assertEquals(List.of(IOException.class.getName()), exceptionTypes(span));
+    assertEquals(List.of(IOException.class.getName()), ExportedSpans.exceptionTypes(span));
   }
 
   @Test
   void theSpanOfAnAnswerStillToComeEndsWhenTheStageCompletes() {
     CompletableFuture<String> ready = new CompletableFuture<>();
     CompletionStage<String> answer = agent.answerWhenReady(ready);
-    assertTrue(spans().isEmpty(), "no span ends before the answer");
+    assertTrue(ExportedSpans.ofCurrentApplication().isEmpty(), "no span ends before the answer");
 
     ready.complete("restart the router");
 
     assertEquals("restart the router", answer.toCompletableFuture().join());
-    assertEquals(StatusCode.UNSET, onlySpan().getStatus().getStatusCode());
+    assertEquals(StatusCode.UNSET, ExportedSpans.only().getStatus().getStatusCode());
   }
 
   @Test
@@ -147,29 +145,10 @@ class InvokeAgentInterceptorTest {
 
     ready.complete(""); // the dependent stage fails with a CompletionException around the IllegalStateException
 
-    SpanData span = onlySpan();
+    SpanData span = ExportedSpans.only();
     assertEquals(StatusCode.ERROR, span.getStatus().getStatusCode());
     assertEquals("empty answer", span.getStatus().getDescription());
     assertEquals(IllegalStateException.class.getName(), span.getAttributes().get(ErrorAttributes.ERROR_TYPE));
-    assertEquals(List.of(IllegalStateException.class.getName()), exceptionTypes(span));
-  }
-
-  private static List<SpanData> spans() {
-    return ExportedSpans.of(DeployedApplication.tracing());
-  }
-
-  private static SpanData onlySpan() {
-    List<SpanData> spans = spans();
-    assertEquals(1, spans.size(), spans::toString);
-    return spans.get(0);
-  }
-
-  private static SpanData spanNamed(String name) {
-    return spans().stream().filter(span -> span.getName().equals(name)).findFirst().orElseThrow();
-  }
-
-  private static List<String> exceptionTypes(SpanData span) {
-    return span.getEvents().stream().map(EventData::getAttributes)
-        .map(attributes -> attributes.get(ExceptionAttributes.EXCEPTION_TYPE)).toList();
+    assertEquals(List.of(IllegalStateException.class.getName()), ExportedSpans.exceptionTypes(span));
   }
 }

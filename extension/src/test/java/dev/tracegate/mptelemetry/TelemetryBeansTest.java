@@ -49,7 +49,7 @@ class TelemetryBeansTest {
   void theInjectedTracerRecordsWithTheApplicationsSdkUnderTheMicroProfileTelemetryScope() {
     checkout.tracer.spanBuilder("pay").startSpan().end();
 
-    List<SpanData> spans = ExportedSpans.of(DeployedApplication.tracing());
+    List<SpanData> spans = ExportedSpans.ofCurrentApplication();
     assertEquals(1, spans.size());
     assertEquals("pay", spans.get(0).getName());
     assertEquals(TelemetryBeans.INSTRUMENTATION_NAME, spans.get(0).getInstrumentationScopeInfo().getName());
@@ -69,7 +69,7 @@ class TelemetryBeansTest {
     first.end();
     second.end();
 
-    List<SpanData> spans = ExportedSpans.of(DeployedApplication.tracing());
+    List<SpanData> spans = ExportedSpans.ofCurrentApplication();
     assertEquals("payment", attribute(spans, "second"));
     assertNull(attribute(spans, "first"));
     assertFalse(checkout.span.getSpanContext().isValid(), "no span is current any more");

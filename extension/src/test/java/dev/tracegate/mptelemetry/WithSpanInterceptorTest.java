@@ -17,10 +17,8 @@ import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.instrumentation.annotations.SpanAttribute;
 import io.opentelemetry.instrumentation.annotations.WithSpan;
-import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.semconv.ErrorAttributes;
-import io.opentelemetry.semconv.ExceptionAttributes;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
@@ -74,7 +72,7 @@ class WithSpanInterceptorTest {
   void theSpanIsNamedClassDotMethodByDefaultAndIsInternal() {
     orders.reserve();
 
-    SpanData span = onlySpan();
+    SpanData span = ExportedSpans.only();
     assertEquals("Orders.reserve", span.getName());
     assertEquals(SpanKind.INTERNAL, span.getKind());
     assertEquals(TelemetryBeans.INSTRUMENTATION_NAME, span.getInstrumentationScopeInfo().getName());
@@ -84,7 +82,7 @@ class WithSpanInterceptorTest {
   void theAnnotationsValueAndKindNameTheSpan() {
     orders.lookup(42, true, 1.5, "eu", "fragile", "x");
 
-    SpanData span = onlySpan();
+    SpanData span = ExportedSpans.only();
     assertEquals("inventory lookup", span.getName());
     assertEquals(SpanKind.CLIENT, span.getKind());
   }
@@ -93,7 +91,7 @@ class WithSpanInterceptorTest {
   void spanAttributeParametersBecomeAttributesOfTheirType() {
     orders.lookup(42, true, 1.5, "eu", null, "not recorded");
 
-    Map<AttributeKey<?>, Object> attributes = onlySpan().getAttributes().asMap();
+    Map<AttributeKey<?>, Object> attributes = ExportedSpans.only().getAttributes().asMap();
     assertEquals(Map.of(
         AttributeKey.longKey("order.id"), 42L,
         AttributeKey.booleanKey("order.express"), true,
@@ -111,7 +109,7 @@ class WithSpanInterceptorTest {
       request.end();
     }
 
-    SpanData span = spanNamed("Orders.reserve");
+    SpanData span = ExportedSpans.named("Orders.reserve");
     assertEquals(request.getSpanContext().getSpanId(), span.getParentSpanId());
     assertEquals(span.getSpanContext(), currentInside);
   }
@@ -125,7 +123,7 @@ class WithSpanInterceptorTest {
       request.end();
     }
 
-    SpanData span = spanNamed("Orders.nightlyReport");
+    SpanData span = ExportedSpans.named("Orders.nightlyReport");
     assertFalse(span.getParentSpanContext().isValid());
     assertNotEquals(request.getSpanContext().getTraceId(), span.getTraceId());
   }
@@ -134,23 +132,23 @@ class WithSpanInterceptorTest {
   void anExceptionIsRecordedUnwrappedWithItsTypeAndErrorStatusAndRethrownAsItWas() {
     assertThrows(CompletionException.class, orders::ship);
 
-    SpanData span = onlySpan();
+    SpanData span = ExportedSpans.only();
     assertEquals(StatusCode.ERROR, span.getStatus().getStatusCode());
     assertEquals("out of stock", span.getStatus().getDescription());
     assertEquals(IllegalStateException.class.getName(), span.getAttributes().get(ErrorAttributes.ERROR_TYPE));
-    assertEquals(List.of(IllegalStateException.class.getName()), exceptionTypes(span));
+    assertEquals(List.of(IllegalStateException.class.getName()), ExportedSpans.exceptionTypes(span));
   }
 
   @Test
   void aReturnedStageEndsTheSpanWhenItCompletes() {
     CompletableFuture<String> payment = new CompletableFuture<>();
     CompletionStage<String> confirmation = orders.confirmWhenPaid(payment);
-    assertTrue(spans().isEmpty(), "no span ends before the stage completes");
+    assertTrue(ExportedSpans.ofCurrentApplication().isEmpty(), "no span ends before the stage completes");
 
     payment.complete("r-17");
 
     assertEquals("confirmed r-17", confirmation.toCompletableFuture().join());
-    assertEquals(StatusCode.UNSET, onlySpan().getStatus().getStatusCode());
+    assertEquals(StatusCode.UNSET, ExportedSpans.only().getStatus().getStatusCode());
   }
 
   @Test
@@ -160,28 +158,9 @@ class WithSpanInterceptorTest {
 
     payment.completeExceptionally(new IllegalArgumentException("card declined"));
 
-    SpanData span = onlySpan();
+    SpanData span = ExportedSpans.only();
     assertEquals(StatusCode.ERROR, span.getStatus().getStatusCode());
     assertEquals("card declined", span.getStatus().getDescription());
     assertEquals(IllegalArgumentException.class.getName(), span.getAttributes().get(ErrorAttributes.ERROR_TYPE));
-  }
-
-  private static List<SpanData> spans() {
-    return ExportedSpans.of(DeployedApplication.tracing());
-  }
-
-  private static SpanData onlySpan() {
-    List<SpanData> spans = spans();
-    assertEquals(1, spans.size(), spans::toString);
-    return spans.get(0);
-  }
-
-  private static SpanData spanNamed(String name) {
-    return spans().stream().filter(span -> span.getName().equals(name)).findFirst().orElseThrow();
-  }
-
-  private static List<String> exceptionTypes(SpanData span) {
-    return span.getEvents().stream().map(EventData::getAttributes)
-        .map(attributes -> attributes.get(ExceptionAttributes.EXCEPTION_TYPE)).toList();
   }
 }
