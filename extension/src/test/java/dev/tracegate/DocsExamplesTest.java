@@ -1,5 +1,6 @@
 package dev.tracegate;
 
+import dev.tracegate.sdk.ApplicationSdk;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -133,7 +134,7 @@ class DocsExamplesTest {
   @Test
   void exportBatchDefaultsAreTheOnesTheReferenceStates() {
     String reference = Docs.read("docs/configuration.md");
-    Map<String, String> defaults = ApplicationTracing.exportBatchDefaults(DefaultConfigProperties.createFromMap(Map.of()));
+    Map<String, String> defaults = ApplicationSdk.exportBatchDefaults(DefaultConfigProperties.createFromMap(Map.of()));
     for (String key : List.of("otel.bsp.max.queue.size", "otel.bsp.max.export.batch.size")) {
       Matcher row = Pattern.compile("(?m)^\\|\\s*`" + Pattern.quote(key) + "`\\s*\\|\\s*`([^`]+)`").matcher(reference);
       assertTrue(row.find(), key + " is in docs/configuration.md");
