@@ -82,16 +82,22 @@ public final class W3CTraceContext implements TextMapPropagator {
       String value = traceparents.next();
       if (value != null) {
         if (traceparent != null) {
+          RejectedHeaders.INSTANCE.traceparent();
           return context; // sent more than once: no parent to continue
         }
         traceparent = value;
       }
     }
-    if (traceparent == null || traceparent.length() > MAX_TRACEPARENT_LENGTH) {
+    if (traceparent == null) {
+      return context;
+    }
+    if (traceparent.length() > MAX_TRACEPARENT_LENGTH) {
+      RejectedHeaders.INSTANCE.traceparent();
       return context;
     }
     Context extracted = OTEL.extract(context, Tracestate.trimOws(traceparent), CHECKED);
     if (extracted == context) {
+      RejectedHeaders.INSTANCE.traceparent(); // OpenTelemetry gives back the same context for an invalid one
       return context; // no valid traceparent: tracestate is not read
     }
     List<String> tracestates = values(carrier, getter, TRACESTATE);

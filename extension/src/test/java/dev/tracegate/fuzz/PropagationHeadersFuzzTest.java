@@ -93,7 +93,7 @@ class PropagationHeadersFuzzTest {
 
   static Map<String, String> throughServerAndClient(List<Map.Entry<String, String>> lines) {
     ServerRequest request = ReceivedHeaders.request(lines);
-    Context incoming = tracing.extract(Context.root(), request, ServerRequestAttributes.HEADERS);
+    Context incoming = tracing.sdk().getPropagators().getTextMapPropagator().extract(Context.root(), request, ServerRequestAttributes.HEADERS);
     SpanContext caller = Span.fromContext(incoming).getSpanContext();
 
     Span server = tracing.sdk().getTracer("fuzz").spanBuilder("POST /api/call").setSpanKind(SpanKind.SERVER)
