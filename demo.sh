@@ -9,6 +9,9 @@
 #                                 send another customer request (continuing TRACEPARENT if given;
 #                                 --outage makes the External Payment Service answer 503)
 #   ./demo.sh stop                stop everything
+#
+# Runs on Linux and macOS (bash 3.2 or newer, GNU or BSD tools). A start that fails half-way stops
+# what it had started.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -20,6 +23,30 @@ CUSTOMER_REQUEST='{"customerId":"C-1042","orderId":"A-1001","message":"I was cha
 
 say() { printf '\033[1m%s\033[0m\n' "$*"; }
 fail() { printf 'demo: %s\n' "$*" >&2; exit 1; }
+
+# Milliseconds since the epoch; BSD date has no %N, so whole seconds there.
+now_millis() {
+  local millis
+  millis=$(date +%s%3N)
+  case "$millis" in
+    *[!0-9]*) echo $(( $(date +%s) * 1000 )) ;;
+    *) echo "$millis" ;;
+  esac
+}
+
+# On any exit while starting, stop what was started; after a failed request, say how to stop.
+STARTING=0
+on_exit() {
+  local status=$?
+  [ "$status" -eq 0 ] && return
+  if [ "$STARTING" = 1 ]; then
+    printf 'demo: stopping what was started (logs in %s)\n' "$STATE" >&2
+    stop
+  elif [ -f "$STATE/ports" ]; then
+    printf 'demo: the demo is still running; ./demo.sh stop stops it\n' >&2
+  fi
+}
+trap on_exit EXIT
 
 . "$ROOT/scripts/free-port.sh"
 
@@ -50,9 +77,15 @@ stop() {
 }
 
 build() {
-  for tool in java mvn curl; do
-    command -v "$tool" >/dev/null || fail "$tool is required (Java 17+, Maven 3.8+, curl)"
+  for tool in java javac mvn curl; do
+    command -v "$tool" >/dev/null || fail "$tool is required (a JDK 17 or newer, not a JRE; Maven 3.8+; curl)"
   done
+  local java_major
+  java_major=$(java -version 2>&1 | head -1 | sed -E 's/[^"]*"(1\.)?([0-9]+).*/\2/')
+  case "$java_major" in
+    ''|*[!0-9]*) ;;
+    *) [ "$java_major" -ge 17 ] || fail "java is version $java_major; Tracegate needs Java 17 or newer" ;;
+  esac
   say "Building the extension and the sample, and preparing Open Liberty 26.0.0.3 (first run: a few minutes) ..."
   if ! (cd "$ROOT" && mvn -B -q -pl sample-war -am -Pdemo package -DskipTests) >"$STATE/build.log" 2>&1; then
     tail -40 "$STATE/build.log" >&2
@@ -63,6 +96,7 @@ build() {
 start() {
   mkdir -p "$STATE"
   stop
+  STARTING=1
   build
   local http_port zipkin_port bridge_port
   free_port; http_port=$FREE_PORT
@@ -108,6 +142,7 @@ XML
     sleep 0.5
   done
   [ "$(grep -c CWWKZ0001I "$log" 2>/dev/null || true)" -ge 6 ] || fail "the six applications did not start: $log"
+  STARTING=0
 }
 
 # Sends the customer request and prints the answer and the trace.
@@ -115,21 +150,22 @@ request() {
   [ -f "$STATE/ports" ] || fail "the demo is not running; start it with ./demo.sh"
   # shellcheck disable=SC1091
   . "$STATE/ports"
-  local traceparent="" outage=() arg
+  local traceparent="" arg
+  # One array for every header: bash before 4.4 calls an empty array unbound under set -u.
+  local headers=(-H "Content-Type: application/json")
   for arg in "$@"; do
     case "$arg" in
-      --outage) outage=(-H "Sample-Outage: external-payment-service") ;;
+      --outage) headers+=(-H "Sample-Outage: external-payment-service") ;;
       *) traceparent=$arg ;;
     esac
   done
-  local headers=(-H "Content-Type: application/json")
   [ -n "$traceparent" ] && headers+=(-H "traceparent: $traceparent")
 
   say "The customer asks (POST http://127.0.0.1:$HTTP_PORT/main-agent/chat${traceparent:+, traceparent: $traceparent}):"
   echo "  $CUSTOMER_REQUEST"
   local answer sent_at
-  sent_at=$(date +%s%3N)
-  answer=$(curl -sS --max-time 30 -X POST "${headers[@]}" "${outage[@]}" -d "$CUSTOMER_REQUEST" \
+  sent_at=$(now_millis)
+  answer=$(curl -sS --max-time 30 -X POST "${headers[@]}" -d "$CUSTOMER_REQUEST" \
     "http://127.0.0.1:$HTTP_PORT/main-agent/chat")
   say "The chatbot answers:"
   if command -v jq >/dev/null; then echo "$answer" | jq .; else echo "$answer"; fi

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The load and start-up benchmark (issue 7): one Open Liberty 26.0.0.3 install, five servers, one per
+# The load and start-up benchmark: one Open Liberty 26.0.0.3 install, five servers, one per
 # configuration, measured with wrk in interleaved rounds (a b c d e a b c d e ...) so that the
 # machine's noise hits all alike:
 #   a  no tracing

@@ -2,34 +2,20 @@ package dev.tracegate;
 
 import dev.tracegate.client.ClientSpans;
 import dev.tracegate.config.ExcludedPaths;
-import dev.tracegate.config.IncomingContext;
 import dev.tracegate.config.TracingConfig;
-import dev.tracegate.config.TraceIdFormat;
 import dev.tracegate.config.TracingConfigException;
-import dev.tracegate.export.QueueDrops;
-import dev.tracegate.export.ReportingSpanExporter;
-import dev.tracegate.export.SpanLossReport;
-import dev.tracegate.propagation.W3CPropagation;
 import dev.tracegate.server.CustomSpanAttributes;
-import dev.tracegate.server.ServerRequest;
-import dev.tracegate.server.ServerRequestAttributes;
+import dev.tracegate.server.IncomingPolicy;
+import dev.tracegate.sdk.ApplicationSdk;
 import dev.tracegate.server.ServerSpans;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.api.trace.TracerBuilder;
 import io.opentelemetry.context.Context;
-import io.opentelemetry.contrib.awsxray.AwsXrayIdGenerator;
 import io.opentelemetry.context.ContextKey;
-import io.opentelemetry.context.propagation.TextMapGetter;
-import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.opentelemetry.context.propagation.TextMapSetter;
-import io.opentelemetry.sdk.trace.IdGenerator;
-import io.opentelemetry.sdk.trace.samplers.Sampler;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
-import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
-import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
-import io.opentelemetry.sdk.autoconfigure.spi.ConfigurationException;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import jakarta.enterprise.inject.spi.CDI;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -40,30 +26,22 @@ import java.util.logging.Logger;
  */
 public final class ApplicationTracing {
   static final String INSTRUMENTATION_NAME = "dev.tracegate";
+  /** Tracegate's version, from the jar's manifest; null when run from classes (tests). */
+  private static final String VERSION = ApplicationTracing.class.getPackage().getImplementationVersion();
   private static final Logger LOG = Logger.getLogger(ApplicationTracing.class.getName());
   private static final ContextKey<ApplicationTracing> CONTEXT_KEY = ContextKey.named("dev.tracegate.application");
   private static final long SHUTDOWN_TIMEOUT_SECONDS = 10;
-  private static final String BSP_MAX_QUEUE_SIZE = "otel.bsp.max.queue.size";
-  private static final String BSP_MAX_EXPORT_BATCH_SIZE = "otel.bsp.max.export.batch.size";
-  private static final int DEFAULT_QUEUE_SIZE = 8192;
-  private static final int DEFAULT_EXPORT_BATCH_SIZE = 2048;
-  // The batch processor warns of queue drops at every export; SpanLossReport reports them once per interval instead.
-  private static final Logger BATCH_PROCESSOR_LOG = Logger.getLogger("io.opentelemetry.sdk.trace.export.BatchSpanProcessor");
-
-  static {
-    BATCH_PROCESSOR_LOG.setLevel(Level.SEVERE);
-  }
 
   /** Tracing switched off: the filters return at once. */
   public static final ApplicationTracing DORMANT = new ApplicationTracing(
-      null, null, null, null, ExcludedPaths.parse(ExcludedPaths.NONE), IncomingContext.TRUST, UnsampledShortcut.OFF);
+      null, null, null, null, ExcludedPaths.parse(ExcludedPaths.NONE), null, UnsampledShortcut.OFF);
 
   private final String applicationName;
   private final OpenTelemetrySdk sdk;
   private final ServerSpans serverSpans;
   private final ClientSpans clientSpans;
   private final ExcludedPaths excludedPaths;
-  private final IncomingContext incoming;
+  private final IncomingPolicy incoming;
   private final UnsampledShortcut unsampled;
 
   private ApplicationTracing(
@@ -72,7 +50,7 @@ public final class ApplicationTracing {
       ServerSpans serverSpans,
       ClientSpans clientSpans,
       ExcludedPaths excludedPaths,
-      IncomingContext incoming,
+      IncomingPolicy incoming,
       UnsampledShortcut unsampled) {
     this.applicationName = applicationName;
     this.sdk = sdk;
@@ -84,7 +62,8 @@ public final class ApplicationTracing {
   }
 
   /**
-   * Builds the SDK for an application from its configuration.
+   * Starts an application's tracing from its configuration: its SDK ({@link ApplicationSdk}), and
+   * what the filters use of it.
    *
    * @throws TracingConfigException if the OpenTelemetry configuration is invalid
    */
@@ -95,104 +74,22 @@ public final class ApplicationTracing {
           + "META-INF/microprofile-config.properties, an environment variable or a system property.");
       return DORMANT;
     }
-    Map<String, String> defaults = new HashMap<>();
-    defaults.put(TracingConfig.OTEL_SERVICE_NAME, applicationName);
-    defaults.put("otel.metrics.exporter", "none");
-    defaults.put("otel.logs.exporter", "none");
-    defaults.putAll(config.otelProperties());
-    defaults.put(TracingConfig.OTEL_SDK_DISABLED, "false");
-
-    // The SDK's ids, and those of the unsampled spans the shortcut makes without it.
-    IdGenerator ids = config.traceIdFormat() == TraceIdFormat.XRAY ? AwsXrayIdGenerator.getInstance() : IdGenerator.random();
-    QueueDrops queueDrops = new QueueDrops();
-    SpanLossReport lossReport = new SpanLossReport(applicationName, config.lostSpansLogInterval(), queueDrops::total);
-    OpenTelemetrySdk sdk;
-    try {
-      sdk = AutoConfiguredOpenTelemetrySdk.builder()
-          .addPropertiesSupplier(() -> defaults)
-          .addPropertiesCustomizer(properties -> samplerOverride(config, properties.getString(TracingConfig.OTEL_TRACES_SAMPLER)))
-          .addPropertiesCustomizer(ApplicationTracing::exportBatchDefaults)
-          .addSamplerCustomizer((sampler, properties) -> incomingSampler(config, sampler))
-          // Our W3C rules replace OpenTelemetry's own tracecontext/baggage; otel.propagators still chooses.
-          .addPropagatorCustomizer((propagator, properties) -> W3CPropagation.conforming(propagator))
-          // The batch processor counts its queue drops on the meter provider; this reader lets the report see them.
-          .addMeterProviderCustomizer((meters, properties) -> meters.registerMetricReader(queueDrops))
-          .addSpanExporterCustomizer((exporter, properties) -> new ReportingSpanExporter(exporter, lossReport))
-          .addTracerProviderCustomizer((tracerProvider, properties) -> tracerProvider.setIdGenerator(ids))
-          .setServiceClassLoader(applicationLoader)
-          .disableShutdownHook()
-          .build()
-          .getOpenTelemetrySdk();
-    } catch (ConfigurationException e) {
-      throw new TracingConfigException("Tracegate: invalid OpenTelemetry configuration for application "
-          + applicationName + ": " + e.getMessage(), e);
-    }
+    ApplicationSdk built = ApplicationSdk.assemble(applicationName, config, applicationLoader);
+    OpenTelemetrySdk sdk = built.sdk();
     LOG.info(() -> "Tracegate: tracing application " + applicationName + " ("
         + config.samplingPercentage().stream().mapToObj(p -> p + "% of new traces sampled").findFirst()
             .orElse("sampler from " + TracingConfig.OTEL_TRACES_SAMPLER)
-        + ", spans exported with " + config.otelProperties().getOrDefault("otel.traces.exporter", "otlp") + ")");
+        + ", spans exported with " + ApplicationSdk.exporterNames(config) + ")");
     return new ApplicationTracing(applicationName, sdk, serverSpans(sdk, config),
-        new ClientSpans(sdk.getTracer(INSTRUMENTATION_NAME)),
-        config.excludedPaths(), config.incoming(), UnsampledShortcut.of(config, ids));
-  }
-
-  /** {@value TracingConfig#RANDOM_SAMPLING} is the more specific key, so it replaces otel.traces.sampler. */
-  private static Map<String, String> samplerOverride(TracingConfig config, String otelSampler) {
-    if (config.samplingPercentage().isEmpty()) {
-      return Map.of();
-    }
-    int percentage = config.samplingPercentage().getAsInt();
-    if (otelSampler != null && config.otelProperties().containsKey(TracingConfig.OTEL_TRACES_SAMPLER)) {
-      LOG.warning(() -> "Tracegate: both " + TracingConfig.RANDOM_SAMPLING + "=" + percentage + " and "
-          + TracingConfig.OTEL_TRACES_SAMPLER + "=" + otelSampler + " are set; using "
-          + TracingConfig.RANDOM_SAMPLING + ".");
-    }
-    return Map.of(
-        TracingConfig.OTEL_TRACES_SAMPLER, "parentbased_traceidratio",
-        TracingConfig.OTEL_TRACES_SAMPLER_ARG, Double.toString(percentage / 100.0));
-  }
-
-  /**
-   * Larger export batches than OpenTelemetry's 512 of 2048: at a few thousand requests a second the
-   * batch processor, which sends one batch at a time, then keeps up where with 512 it dropped ~40 %
-   * of the spans, and spends less CPU per span (docs/benchmarks.md). Only what the user left unset:
-   * the queue becomes 8192, the batch 2048 or the user's queue size if that is smaller.
-   */
-  static Map<String, String> exportBatchDefaults(ConfigProperties properties) {
-    Map<String, String> defaults = new HashMap<>();
-    int queue = properties.getInt(BSP_MAX_QUEUE_SIZE, DEFAULT_QUEUE_SIZE);
-    if (properties.getString(BSP_MAX_QUEUE_SIZE) == null) {
-      defaults.put(BSP_MAX_QUEUE_SIZE, Integer.toString(DEFAULT_QUEUE_SIZE));
-    }
-    if (properties.getString(BSP_MAX_EXPORT_BATCH_SIZE) == null && queue > 0) {
-      defaults.put(BSP_MAX_EXPORT_BATCH_SIZE, Integer.toString(Math.min(DEFAULT_EXPORT_BATCH_SIZE, queue)));
-    }
-    return defaults;
-  }
-
-  /**
-   * With {@code tracing.incoming=ignore-sampled}, a caller's sampled flag no longer decides: requests
-   * from remote callers are sampled by the percentage like new traces. Spans of this service keep
-   * their parent's decision, so a trace is never cut in the middle of a service.
-   */
-  private static Sampler incomingSampler(TracingConfig config, Sampler configured) {
-    if (config.incoming() != IncomingContext.IGNORE_SAMPLED) {
-      return configured;
-    }
-    Sampler percentage = Sampler.traceIdRatioBased(config.samplingPercentage().getAsInt() / 100.0);
-    return Sampler.parentBasedBuilder(percentage)
-        .setRemoteParentSampled(percentage)
-        .setRemoteParentNotSampled(percentage)
-        .build();
+        new ClientSpans(tracer(sdk, INSTRUMENTATION_NAME)),
+        config.excludedPaths(), new IncomingPolicy(config.incoming(), sdk.getPropagators().getTextMapPropagator()),
+        UnsampledShortcut.of(config, built.ids()));
   }
 
   private static ServerSpans serverSpans(OpenTelemetrySdk sdk, TracingConfig config) {
     CustomSpanAttributes custom = config.headerPrefixes().isEmpty() && config.staticAttributes().isEmpty() ? null
         : new CustomSpanAttributes(config.headerPrefixes(), config.staticAttributes());
-    // With restart, each request starts a new trace; the caller's span, if valid, is only linked.
-    TextMapPropagator callerToLink = config.incoming() == IncomingContext.RESTART
-        ? sdk.getPropagators().getTextMapPropagator() : null;
-    return new ServerSpans(sdk.getTracer(INSTRUMENTATION_NAME), custom, callerToLink);
+    return new ServerSpans(tracer(sdk, INSTRUMENTATION_NAME), custom);
   }
 
   /**
@@ -228,23 +125,24 @@ public final class ApplicationTracing {
     return excludedPaths;
   }
 
-  /** The caller's context, read from a request with the application's propagators. */
-  public <C> Context extract(Context parent, C carrier, TextMapGetter<C> getter) {
-    return sdk.getPropagators().getTextMapPropagator().extract(parent, carrier, getter);
-  }
-
   /** Writes the context's {@code traceparent} (and the rest) onto an outbound request. */
   public <C> void inject(Context context, C carrier, TextMapSetter<C> setter) {
     sdk.getPropagators().getTextMapPropagator().inject(context, carrier, setter);
   }
 
-  /**
-   * The parent of a request's SERVER span: the caller's context, always read from the root so that
-   * nothing left on a pooled thread becomes a parent; the root itself with {@code tracing.incoming=restart}.
-   */
-  public Context serverParent(ServerRequest request) {
-    return incoming == IncomingContext.RESTART ? Context.root()
-        : extract(Context.root(), request, ServerRequestAttributes.HEADERS);
+  /** The tracer of one of Tracegate's instrumentation scopes, with Tracegate's version. */
+  public Tracer tracer(String scopeName) {
+    return tracer(sdk, scopeName);
+  }
+
+  private static Tracer tracer(OpenTelemetrySdk sdk, String scopeName) {
+    TracerBuilder tracer = sdk.tracerBuilder(scopeName);
+    return VERSION == null ? tracer.build() : tracer.setInstrumentationVersion(VERSION).build();
+  }
+
+  /** What this application takes from a caller's trace context. */
+  public IncomingPolicy incomingPolicy() {
+    return incoming;
   }
 
   /** The sampler's "not sampled" decisions that are known before a span is built. */

@@ -6,12 +6,8 @@ import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.semconv.ErrorAttributes;
 import io.opentelemetry.semconv.HttpAttributes;
 import io.opentelemetry.semconv.ServerAttributes;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.UndeclaredThrowableException;
 import java.net.URI;
 import java.util.Set;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 
 /**
  * What SERVER and CLIENT spans share of the OpenTelemetry HTTP span conventions (semantic
@@ -22,7 +18,6 @@ public final class HttpSpanConventions {
   /** RFC 9110's methods and PATCH: any other becomes {@code _OTHER}, so a client cannot mint names. */
   private static final Set<String> KNOWN_METHODS =
       Set.of("CONNECT", "DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT", "TRACE");
-  private static final int MAX_WRAPPERS = 16;
 
   /** Which response statuses make a span an error: 5xx for a server, 4xx and 5xx for a client. */
   public enum Side {
@@ -91,40 +86,16 @@ public final class HttpSpanConventions {
    * @param errorTypeWithoutStatus the {@code error.type} for a failure without status, or null for the exception's class
    */
   public static void end(Span span, Side side, int status, Throwable error, String errorTypeWithoutStatus) {
-    Throwable cause = error == null ? null : unwrap(error);
-    if (cause != null) {
-      span.recordException(cause);
-    }
-    String errorType;
     if (status > 0) {
       span.setAttribute(HttpAttributes.HTTP_RESPONSE_STATUS_CODE, status);
-      errorType = side.isError(status) ? Integer.toString(status) : null;
-    } else {
-      errorType = errorTypeWithoutStatus != null ? errorTypeWithoutStatus
-          : cause != null ? cause.getClass().getName()
-          : ErrorAttributes.ErrorTypeValues.OTHER;
     }
-    if (errorType != null) {
-      span.setAttribute(ErrorAttributes.ERROR_TYPE, errorType);
-    }
-    if (side.isError(status) || cause != null) { // no status (0) is an error too
+    String statusErrorType = side.isError(status) && status > 0 ? Integer.toString(status) : null;
+    if (error != null) {
+      SpanErrors.record(span, error, statusErrorType != null ? statusErrorType : errorTypeWithoutStatus);
+    } else if (side.isError(status)) { // no status (0) is an error too
+      span.setAttribute(ErrorAttributes.ERROR_TYPE, statusErrorType != null ? statusErrorType : ErrorAttributes.ErrorTypeValues.OTHER);
       span.setStatus(StatusCode.ERROR);
     }
     span.end();
-  }
-
-  /** The exception inside the wrappers that only carry it (execution, completion, reflection). */
-  private static Throwable unwrap(Throwable error) {
-    Throwable cause = error;
-    // Bounded: a cause chain may loop.
-    for (int depth = 0; depth < MAX_WRAPPERS && isWrapper(cause) && cause.getCause() != null; depth++) {
-      cause = cause.getCause();
-    }
-    return cause;
-  }
-
-  private static boolean isWrapper(Throwable error) {
-    return error instanceof ExecutionException || error instanceof CompletionException
-        || error instanceof InvocationTargetException || error instanceof UndeclaredThrowableException;
   }
 }

@@ -59,6 +59,7 @@ public final class TracingExtension implements Extension {
   }
 
   /** The application's name, the default {@code service.name}. */
+  @SuppressWarnings("BanJNDI") // a fixed java:app name the server defines, never a name from input
   private static String applicationName() {
     try {
       return (String) new InitialContext().lookup("java:app/AppName");

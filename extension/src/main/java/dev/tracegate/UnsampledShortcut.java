@@ -2,6 +2,7 @@ package dev.tracegate;
 
 import dev.tracegate.config.IncomingContext;
 import dev.tracegate.config.TracingConfig;
+import dev.tracegate.server.IncomingPolicy;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.TraceFlags;
@@ -55,7 +56,7 @@ public final class UnsampledShortcut {
     if (!on) {
       return false;
     }
-    if (!parent.isValid() || (parent.isRemote() && incoming == IncomingContext.IGNORE_SAMPLED)) {
+    if (!parent.isValid() || (parent.isRemote() && IncomingPolicy.ignoresRemoteSampledFlag(incoming))) {
       return percentage == 0;
     }
     return !parent.isSampled();

@@ -1,5 +1,6 @@
 package dev.tracegate;
 
+import dev.tracegate.sdk.ApplicationSdk;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,19 +14,19 @@ class ExportBatchDefaultsTest {
   @Test
   void unsetQueueAndBatchBecome8192And2048() {
     assertEquals(Map.of("otel.bsp.max.queue.size", "8192", "otel.bsp.max.export.batch.size", "2048"),
-        ApplicationTracing.exportBatchDefaults(DefaultConfigProperties.createFromMap(Map.of())));
+        ApplicationSdk.exportBatchDefaults(DefaultConfigProperties.createFromMap(Map.of())));
   }
 
   @Test
   void aSmallerQueueOfTheUserBoundsTheBatch() {
     assertEquals(Map.of("otel.bsp.max.export.batch.size", "1000"),
-        ApplicationTracing.exportBatchDefaults(DefaultConfigProperties.createFromMap(Map.of("otel.bsp.max.queue.size", "1000"))));
+        ApplicationSdk.exportBatchDefaults(DefaultConfigProperties.createFromMap(Map.of("otel.bsp.max.queue.size", "1000"))));
   }
 
   @Test
   void theUsersBatchSizeIsKept() {
     assertEquals(Map.of("otel.bsp.max.queue.size", "8192"),
-        ApplicationTracing.exportBatchDefaults(DefaultConfigProperties.createFromMap(Map.of("otel.bsp.max.export.batch.size", "100"))));
+        ApplicationSdk.exportBatchDefaults(DefaultConfigProperties.createFromMap(Map.of("otel.bsp.max.export.batch.size", "100"))));
   }
 
   @Test

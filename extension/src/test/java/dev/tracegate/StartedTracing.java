@@ -19,9 +19,8 @@ public final class StartedTracing {
         StartedTracing.class.getClassLoader());
   }
 
-
   /** A MicroProfile Config over a map: the real interface, only what TracingConfig calls. */
-  private static Config config(Map<String, String> values) {
+  static Config config(Map<String, String> values) {
     return new Config() {
       @Override
       public <T> T getValue(String name, Class<T> type) {

@@ -37,6 +37,7 @@ public final class RestClientContext implements RestClientListener, AsyncInvocat
     }
 
     @Override
+    @SuppressWarnings("MustBeClosedChecker") // closed by removeContext, the interceptor's other half
     public void applyContext() {
       if (caller != null) {
         scope = caller.makeCurrent();

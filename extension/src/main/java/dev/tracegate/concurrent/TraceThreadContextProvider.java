@@ -45,6 +45,7 @@ public final class TraceThreadContextProvider implements ThreadContextProvider {
   /** A context to run tasks in; one snapshot may serve many tasks, at once on several threads. */
   private record Snapshot(Context context) implements ThreadContextSnapshot {
     @Override
+    @SuppressWarnings("MustBeClosedChecker") // closed by the restorer, after the task
     public ThreadContextRestorer begin() {
       Runnable restoreLogFields = TraceLogFields.replace(context);
       return new Restorer(context.makeCurrent(), restoreLogFields);

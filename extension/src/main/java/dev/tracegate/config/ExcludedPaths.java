@@ -16,14 +16,12 @@ public final class ExcludedPaths {
   /** Written as the value to exclude nothing, since an empty value means "unset" in MicroProfile Config. */
   public static final String NONE = "none";
 
-  private final List<String> entries;
   // Plain entries are compared as strings (every request is checked; a regex match allocates); globs
   // are one pattern, null when there are none.
   private final List<String> prefixes;
   private final Pattern globs;
 
-  private ExcludedPaths(List<String> entries, List<String> prefixes, Pattern globs) {
-    this.entries = entries;
+  private ExcludedPaths(List<String> prefixes, Pattern globs) {
     this.prefixes = prefixes;
     this.globs = globs;
   }
@@ -35,9 +33,8 @@ public final class ExcludedPaths {
    */
   public static ExcludedPaths parse(String raw) {
     if (raw.trim().equalsIgnoreCase(NONE)) {
-      return new ExcludedPaths(List.of(), List.of(), null);
+      return new ExcludedPaths(List.of(), null);
     }
-    List<String> entries = new ArrayList<>();
     List<String> prefixes = new ArrayList<>();
     StringBuilder regex = new StringBuilder();
     for (String part : raw.split(",", -1)) {
@@ -50,14 +47,13 @@ public final class ExcludedPaths {
         throw new TracingConfigException(TracingConfig.EXCLUDE_PATHS + "=\"" + raw + "\" is invalid: " + problem
             + " (expected path prefixes or globs after the context root, such as /health,/internal/*, or none)");
       }
-      entries.add(entry);
       if (entry.indexOf('*') >= 0 || entry.indexOf('?') >= 0) {
         regex.append(regex.length() == 0 ? "" : "|").append(globRegex(entry));
       } else {
         prefixes.add(entry.endsWith("/") ? entry.substring(0, entry.length() - 1) : entry); // "/" becomes ""
       }
     }
-    return new ExcludedPaths(List.copyOf(entries), List.copyOf(prefixes),
+    return new ExcludedPaths(List.copyOf(prefixes),
         regex.length() == 0 ? null : Pattern.compile(regex.toString()));
   }
 
@@ -90,10 +86,5 @@ public final class ExcludedPaths {
       }
     }
     return globs != null && globs.matcher(path).matches();
-  }
-
-  /** The entries as configured, for logging. */
-  public List<String> entries() {
-    return entries;
   }
 }

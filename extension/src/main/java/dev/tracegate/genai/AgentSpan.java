@@ -1,14 +1,13 @@
 package dev.tracegate.genai;
 
+import dev.tracegate.SpanErrors;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanKind;
-import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -41,27 +40,21 @@ public final class AgentSpan {
     try (Scope ignored = parent.with(span).makeCurrent()) {
       result = invocation.proceed();
     } catch (Exception | Error e) {
-      fail(span, e);
-      span.end();
+      SpanErrors.end(span, e);
       throw e;
     }
     if (result instanceof CompletionStage<?> stage) {
       stage.whenComplete((value, error) -> {
         if (error != null) {
-          fail(span, error instanceof CompletionException && error.getCause() != null ? error.getCause() : error);
+          SpanErrors.end(span, error);
+        } else {
+          span.end();
         }
-        span.end();
       });
     } else {
       span.end();
     }
     return result;
-  }
-
-  private static void fail(Span span, Throwable error) {
-    span.recordException(error);
-    span.setAttribute(GenAiAttributes.ERROR_TYPE, error.getClass().getName());
-    span.setStatus(StatusCode.ERROR, error.getMessage() == null ? "" : error.getMessage());
   }
 
   private static void setIfPresent(SpanBuilder builder, AttributeKey<String> key, String value) {

@@ -14,7 +14,6 @@ public final class GenAiAttributes {
   public static final AttributeKey<String> GEN_AI_AGENT_ID = AttributeKey.stringKey("gen_ai.agent.id");
   public static final AttributeKey<String> GEN_AI_AGENT_DESCRIPTION = AttributeKey.stringKey("gen_ai.agent.description");
   public static final AttributeKey<String> GEN_AI_PROVIDER_NAME = AttributeKey.stringKey("gen_ai.provider.name");
-  public static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
 
   /** The {@code gen_ai.operation.name} value of an agent invocation, and the span name's first word. */
   public static final String INVOKE_AGENT = "invoke_agent";

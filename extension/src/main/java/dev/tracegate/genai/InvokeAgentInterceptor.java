@@ -1,6 +1,7 @@
 package dev.tracegate.genai;
 
 import dev.tracegate.ApplicationTracing;
+import dev.tracegate.MethodCache;
 import io.opentelemetry.context.Context;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
@@ -8,8 +9,6 @@ import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
 import java.lang.reflect.Method;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Records each call of an {@link InvokeAgent} method as an agent span, with the tracing of the
@@ -23,9 +22,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public class InvokeAgentInterceptor {
   static final String INSTRUMENTATION_NAME = "dev.tracegate.genai";
   private static final Agent NOT_DECLARED = new Agent("", "", "", "");
-  private static final int MAX_CACHED = 4096;
 
-  private final Map<Method, Agent> agents = new ConcurrentHashMap<>();
+  private final MethodCache<Agent> agents = new MethodCache<>();
 
   /** Adds the binding and this interceptor to the application being deployed. */
   public static void register(BeforeBeanDiscovery discovery) {
@@ -41,7 +39,7 @@ public class InvokeAgentInterceptor {
     if (!tracing.enabled() || agent == NOT_DECLARED) {
       return invocation.proceed();
     }
-    return AgentSpan.around(tracing.sdk().getTracer(INSTRUMENTATION_NAME), agent, parent, invocation::proceed);
+    return AgentSpan.around(tracing.tracer(INSTRUMENTATION_NAME), agent, parent, invocation::proceed);
   }
 
   private Agent agentOf(InvocationContext invocation) {
@@ -60,9 +58,7 @@ public class InvokeAgentInterceptor {
       if (agent == null) {
         agent = NOT_DECLARED;
       }
-      if (agents.size() < MAX_CACHED) {
-        agents.put(method, agent);
-      }
+      agents.put(method, agent);
     }
     return agent;
   }

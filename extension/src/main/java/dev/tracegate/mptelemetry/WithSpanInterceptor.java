@@ -1,11 +1,12 @@
 package dev.tracegate.mptelemetry;
 
 import dev.tracegate.ApplicationTracing;
+import dev.tracegate.MethodCache;
+import dev.tracegate.SpanErrors;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanKind;
-import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.instrumentation.annotations.SpanAttribute;
@@ -19,9 +20,7 @@ import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
-import java.util.Map;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Records each call of a {@link WithSpan} CDI bean method as a span named {@code value()}, or
@@ -36,9 +35,7 @@ import java.util.concurrent.ConcurrentHashMap;
 @Interceptor
 @Priority(Interceptor.Priority.LIBRARY_BEFORE)
 public class WithSpanInterceptor {
-  private static final int MAX_CACHED = 4096;
-
-  private final Map<Method, Traced> tracedMethods = new ConcurrentHashMap<>();
+  private final MethodCache<Traced> tracedMethods = new MethodCache<>();
 
   /** Declares {@code @WithSpan} an interceptor binding (members ignored) and adds this interceptor. */
   public static void register(BeforeBeanDiscovery discovery) {
@@ -58,7 +55,7 @@ public class WithSpanInterceptor {
       return invocation.proceed();
     }
     Traced traced = tracedOf(method);
-    SpanBuilder builder = tracing.sdk().getTracer(TelemetryBeans.INSTRUMENTATION_NAME)
+    SpanBuilder builder = tracing.tracer(TelemetryBeans.INSTRUMENTATION_NAME)
         .spanBuilder(traced.name)
         .setSpanKind(traced.kind)
         .setParent(traced.inheritContext ? current : Context.root());
@@ -73,13 +70,13 @@ public class WithSpanInterceptor {
     try (Scope scope = current.with(span).makeCurrent()) {
       result = invocation.proceed();
     } catch (Exception | Error e) {
-      endWithError(span, e);
+      SpanErrors.end(span, e);
       throw e;
     }
     if (result instanceof CompletionStage<?> stage) {
       stage.whenComplete((value, error) -> {
         if (error != null) {
-          endWithError(span, error);
+          SpanErrors.end(span, error);
         } else {
           span.end();
         }
@@ -88,12 +85,6 @@ public class WithSpanInterceptor {
     }
     span.end();
     return result;
-  }
-
-  private static void endWithError(Span span, Throwable error) {
-    span.recordException(error);
-    span.setStatus(StatusCode.ERROR);
-    span.end();
   }
 
   private static void setAttribute(SpanBuilder builder, String name, Object value) {
@@ -114,9 +105,7 @@ public class WithSpanInterceptor {
     Traced traced = tracedMethods.get(method);
     if (traced == null) {
       traced = Traced.of(method);
-      if (tracedMethods.size() < MAX_CACHED) {
-        tracedMethods.put(method, traced);
-      }
+      tracedMethods.put(method, traced);
     }
     return traced;
   }

@@ -50,10 +50,10 @@ final class ContainedPropagator implements TextMapPropagator {
 
   private void warnOnce(String operation, Throwable error) {
     if (warned.compareAndSet(false, true)) {
-      // The error's class and message only: never a header value (docs/security.md).
-      LOG.log(Level.WARNING, "Tracegate: propagator {0} failed to {1} ({2}); its headers are skipped and requests "
-          + "go on. Further failures of this propagator are not logged.",
-          new Object[] {delegate, operation, error.getClass().getName() + ": " + error.getMessage()});
+      // The error's class and the header names only: its message may echo a header value a caller chose.
+      LOG.log(Level.WARNING, "Tracegate: propagator {0} failed to {1} headers {2} ({3}); they are skipped and "
+          + "requests go on. Further failures of this propagator are not logged.",
+          new Object[] {delegate, operation, delegate.fields(), error.getClass().getName()});
     }
   }
 

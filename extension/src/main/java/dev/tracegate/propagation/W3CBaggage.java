@@ -103,11 +103,17 @@ public final class W3CBaggage implements TextMapPropagator {
       room -= header.length() + 1;
       for (String raw : read.split(",", -1)) {
         String member = Tracestate.trimOws(raw);
-        Baggage one = member.isEmpty() ? Baggage.empty() : Baggage.fromContext(OTEL.extract(Context.root(), member, ONE_MEMBER));
-        if (one.size() == 1 && one.asMap().keySet().stream().allMatch(W3CBaggage::isToken)
-            && one.asMap().values().stream().allMatch(entry -> areValidProperties(entry.getMetadata().getValue()))) {
+        if (member.isEmpty()) {
+          continue;
+        }
+        // Checked before OpenTelemetry's parser sees it: that parser logs a warning, with the offending
+        // text, for each bad escape or property, and callers must not decide what the server logs.
+        Baggage one = isWellFormed(member) ? Baggage.fromContext(OTEL.extract(Context.root(), member, ONE_MEMBER)) : Baggage.empty();
+        if (one.size() == 1 && one.asMap().keySet().stream().allMatch(W3CBaggage::isToken)) {
           valid.add(member);
           parsed.add(one);
+        } else {
+          RejectedHeaders.INSTANCE.baggageMember();
         }
       }
     }
@@ -120,6 +126,29 @@ public final class W3CBaggage implements TextMapPropagator {
       parsed.get(i).forEach((key, entry) -> builder.put(key, entry.getValue(), entry.getMetadata()));
     }
     return context.with(builder.build());
+  }
+
+  /**
+   * Whether a member's properties and its value's percent-escapes are well-formed: the two things
+   * OpenTelemetry's parser warns about. Its properties (after the first ';') follow the W3C grammar,
+   * which allows fewer characters than OpenTelemetry does; each '%' in its value starts two hex digits.
+   */
+  static boolean isWellFormed(String member) {
+    int semicolon = member.indexOf(';');
+    if (semicolon >= 0 && !areValidProperties(member.substring(semicolon + 1))) {
+      return false;
+    }
+    int end = semicolon < 0 ? member.length() : semicolon;
+    for (int i = member.indexOf('=') + 1; i > 0 && i < end; i++) {
+      if (member.charAt(i) == '%' && (i + 2 >= end || !isHex(member.charAt(i + 1)) || !isHex(member.charAt(i + 2)))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isHex(char c) {
+    return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F';
   }
 
   /** {@code key = token} (RFC 9110): OpenTelemetry's parser also lets ';' through inside a key. */

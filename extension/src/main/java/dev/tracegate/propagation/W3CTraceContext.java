@@ -1,5 +1,7 @@
 package dev.tracegate.propagation;
 
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapGetter;
@@ -13,9 +15,10 @@ import java.util.List;
 /**
  * W3C Trace Context, with the rules OpenTelemetry's {@link W3CTraceContextPropagator} leaves to the
  * transport: the header values are trimmed, a repeated {@code traceparent} is invalid, several
- * {@code tracestate} headers form one list that is checked against the full grammar, and an
- * outbound {@code tracestate} over 512 characters loses whole members. Parsing the
- * {@code traceparent} itself, and writing it, stays with OpenTelemetry.
+ * {@code tracestate} headers form one list that is checked against the current key grammar (which
+ * OpenTelemetry's {@code TraceState} builder does not accept in full) and keeps the first member of
+ * a repeated key, and an outbound {@code tracestate} over 512 characters loses whole members.
+ * Parsing the {@code traceparent} itself, and writing both headers, stays with OpenTelemetry.
  */
 public final class W3CTraceContext implements TextMapPropagator {
   static final String TRACEPARENT = "traceparent";
@@ -28,19 +31,16 @@ public final class W3CTraceContext implements TextMapPropagator {
 
   private static final W3CTraceContext INSTANCE = new W3CTraceContext();
   private static final TextMapPropagator OTEL = W3CTraceContextPropagator.getInstance();
-  /** The two header values after our checks, as OpenTelemetry's propagator reads them. */
-  private record Checked(String traceparent, String tracestate) {}
-
-  private static final TextMapGetter<Checked> CHECKED = new TextMapGetter<>() {
+  /** The trimmed {@code traceparent}, as OpenTelemetry's propagator reads it (it never sees {@code tracestate}). */
+  private static final TextMapGetter<String> CHECKED = new TextMapGetter<>() {
     @Override
-    public Iterable<String> keys(Checked carrier) {
-      return carrier.tracestate() == null ? List.of(TRACEPARENT) : List.of(TRACEPARENT, TRACESTATE);
+    public Iterable<String> keys(String traceparent) {
+      return List.of(TRACEPARENT);
     }
 
     @Override
-    public String get(Checked carrier, String key) {
-      return carrier == null ? null : TRACEPARENT.equals(key) ? carrier.traceparent()
-          : TRACESTATE.equals(key) ? carrier.tracestate() : null;
+    public String get(String traceparent, String key) {
+      return TRACEPARENT.equals(key) ? traceparent : null;
     }
   };
 
@@ -82,17 +82,33 @@ public final class W3CTraceContext implements TextMapPropagator {
       String value = traceparents.next();
       if (value != null) {
         if (traceparent != null) {
+          RejectedHeaders.INSTANCE.traceparent();
           return context; // sent more than once: no parent to continue
         }
         traceparent = value;
       }
     }
-    if (traceparent == null || traceparent.length() > MAX_TRACEPARENT_LENGTH) {
+    if (traceparent == null) {
       return context;
     }
+    if (traceparent.length() > MAX_TRACEPARENT_LENGTH) {
+      RejectedHeaders.INSTANCE.traceparent();
+      return context;
+    }
+    Context extracted = OTEL.extract(context, Tracestate.trimOws(traceparent), CHECKED);
+    if (extracted == context) {
+      RejectedHeaders.INSTANCE.traceparent(); // OpenTelemetry gives back the same context for an invalid one
+      return context; // no valid traceparent: tracestate is not read
+    }
     List<String> tracestates = values(carrier, getter, TRACESTATE);
-    String tracestate = tracestates.isEmpty() ? null : Tracestate.combine(tracestates).orElse(null);
-    return OTEL.extract(context, new Checked(Tracestate.trimOws(traceparent), tracestate), CHECKED);
+    if (tracestates.isEmpty()) {
+      return extracted;
+    }
+    SpanContext parent = Span.fromContext(extracted).getSpanContext();
+    return Tracestate.combine(tracestates)
+        .map(tracestate -> context.with(Span.wrap(SpanContext.createFromRemoteParent(
+            parent.getTraceId(), parent.getSpanId(), parent.getTraceFlags(), tracestate))))
+        .orElse(extracted);
   }
 
   /** The header's values, without nulls; no list is made for a header that is absent (the usual case). */

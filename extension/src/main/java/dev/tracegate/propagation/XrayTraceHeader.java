@@ -15,7 +15,7 @@ import java.util.Locale;
 
 /**
  * The {@code xray} propagator: OpenTelemetry contrib's writes {@code X-Amzn-Trace-Id}; reading it is
- * ours, because the newest contrib release served here calls an OpenTelemetry API method that 1.68
+ * ours, because the contrib release we use (1.57.0-alpha) calls an OpenTelemetry API method that 1.68
  * removed when it reads the header. A header such as
  * {@code Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1} continues trace
  * {@code 5759e988bd862e3fe1be46a994272793} from span {@code 53995c3f42cd8ad8}; a header without a

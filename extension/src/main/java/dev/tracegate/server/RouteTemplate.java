@@ -1,11 +1,10 @@
 package dev.tracegate.server;
 
 import dev.tracegate.HttpSpanConventions;
+import dev.tracegate.MethodCache;
 import jakarta.ws.rs.Path;
 import java.lang.reflect.Method;
-import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -15,9 +14,8 @@ import java.util.regex.Pattern;
 final class RouteTemplate {
   /** {@code {id: [0-9]+}} is named {@code {id}}: the regular expression is not part of the route. */
   private static final Pattern PARAMETER_REGEX = Pattern.compile("\\{\\s*(\\w[\\w.-]*)\\s*:[^}]*}");
-  private static final int MAX_CACHED = 4096;
 
-  private final Map<Method, Route> byMethod = new ConcurrentHashMap<>();
+  private final MethodCache<Route> byMethod = new MethodCache<>();
 
   /**
    * A resource method's full route under a base path, and the span name it gives requests of one
@@ -40,9 +38,7 @@ final class RouteTemplate {
       String path = cached != null && cached.basePath.equals(basePath) ? cached.path
           : route(basePath, template(resourceClass, resourceMethod));
       cached = Route.of(basePath, path, httpMethod);
-      if (byMethod.size() < MAX_CACHED || byMethod.containsKey(resourceMethod)) {
-        byMethod.put(resourceMethod, cached);
-      }
+      byMethod.put(resourceMethod, cached);
     }
     return cached;
   }

@@ -60,6 +60,7 @@ final class ServerCall {
    * @param routes the route templates of the application's resource methods
    * @param baseRawPath the raw path of the application's base URI, the prefix of the route
    */
+  @SuppressWarnings("MustBeClosedChecker") // closed when the response is sent (closeScopeOnRequestThread)
   ServerCall(Span span, ServerRequest request, Context context, RouteTemplate routes, String baseRawPath) {
     this.span = span;
     this.routes = routes;

@@ -7,7 +7,6 @@ import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
-import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.opentelemetry.semconv.HttpAttributes;
 
 /**
@@ -19,21 +18,19 @@ import io.opentelemetry.semconv.HttpAttributes;
 public final class ServerSpans {
   private final Tracer tracer;
   private final CustomSpanAttributes custom;
-  private final TextMapPropagator callerToLink;
 
-  /**
-   * @param custom the operator's own attributes, or null for none
-   * @param callerToLink with {@code tracing.incoming=restart}, reads the caller's span to link
-   *     (never a parent); else null
-   */
-  public ServerSpans(Tracer tracer, CustomSpanAttributes custom, TextMapPropagator callerToLink) {
+  /** @param custom the operator's own attributes, or null for none */
+  public ServerSpans(Tracer tracer, CustomSpanAttributes custom) {
     this.tracer = tracer;
     this.custom = custom;
-    this.callerToLink = callerToLink;
   }
 
-  /** Starts the request's span as a child of {@code parent}; it is not made current. */
-  Span start(Context parent, ServerRequest request) {
+  /**
+   * Starts the request's span as a child of {@code parent}; it is not made current.
+   *
+   * @param link a span to link, never a parent ({@link IncomingPolicy}), or null
+   */
+  Span start(Context parent, SpanContext link, ServerRequest request) {
     SpanBuilder span = tracer.spanBuilder(HttpSpanConventions.methodInName(request.request.getMethod()))
         .setSpanKind(SpanKind.SERVER)
         .setParent(parent);
@@ -41,12 +38,8 @@ public final class ServerSpans {
     if (custom != null) {
       custom.setOn(span, request);
     }
-    if (callerToLink != null) {
-      SpanContext caller = Span.fromContext(callerToLink.extract(Context.root(), request, ServerRequestAttributes.HEADERS))
-          .getSpanContext();
-      if (caller.isValid()) {
-        span.addLink(caller);
-      }
+    if (link != null) {
+      span.addLink(link);
     }
     return span.startSpan();
   }

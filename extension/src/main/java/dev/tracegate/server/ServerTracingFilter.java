@@ -3,6 +3,7 @@ package dev.tracegate.server;
 import dev.tracegate.ApplicationTracing;
 import dev.tracegate.logging.TraceLogFields;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Context;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
@@ -11,15 +12,15 @@ import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Application;
-import jakarta.ws.rs.core.Context;
 
 /**
  * Records a SERVER span for each JAX-RS request: continues the caller's W3C trace context when the
  * {@code traceparent} is valid, starts a new trace otherwise, and makes the span current while the
  * application handles the request so that outbound calls become its children.
  *
- * <p>A request to an excluded path gets no span; the caller's context is still made current, so the
- * trace goes on downstream. A request whose span would not be sampled gets none either, only the
+ * <p>What is taken from the caller, on every path, is decided by {@link IncomingPolicy}. A request to
+ * an excluded path gets no span; the context the policy allows is still made current, so the trace
+ * goes on downstream. A request whose span would not be sampled gets none either, only the
  * context of an unsampled span ({@link dev.tracegate.UnsampledShortcut}).
  *
  * <p>Registered through {@code META-INF/services/jakarta.ws.rs.ext.Providers}. Pre-matching, so
@@ -31,8 +32,8 @@ import jakarta.ws.rs.core.Context;
 public final class ServerTracingFilter implements ContainerRequestFilter, ContainerResponseFilter {
   static final int PRIORITY = 100;
 
-  @Context private ResourceInfo resourceInfo;
-  @Context private Application application;
+  @jakarta.ws.rs.core.Context private ResourceInfo resourceInfo;
+  @jakarta.ws.rs.core.Context private Application application;
 
   private final RouteTemplate routes = new RouteTemplate();
   private volatile CachedTracing cached;
@@ -50,21 +51,20 @@ public final class ServerTracingFilter implements ContainerRequestFilter, Contai
     }
     ServerRequest request = new ServerRequest(requestContext);
     BasePaths base = current.basePaths(request, application);
+    IncomingPolicy.Incoming incoming = tracing.incomingPolicy().read(request);
     if (tracing.excludedPaths().matches(request.pathAfterContextRoot(base.afterContextRoot()))) {
-      // Always from root: a context left on this pooled thread must never become a parent.
-      io.opentelemetry.context.Context incoming = tracing.extract(io.opentelemetry.context.Context.root(), request, ServerRequestAttributes.HEADERS);
-      requestContext.setProperty(ServerCall.PROPERTY, ServerCall.untraced(request, tracing.storeIn(incoming)));
+      // No span; the context the policy allows is still current, so the trace goes on downstream.
+      requestContext.setProperty(ServerCall.PROPERTY, ServerCall.untraced(request, tracing.storeIn(incoming.parent())));
       return;
     }
-    io.opentelemetry.context.Context parent = tracing.serverParent(request);
-    if (tracing.unsampled().dropsChildOf(Span.fromContext(parent).getSpanContext())) {
+    if (tracing.unsampled().dropsChildOf(Span.fromContext(incoming.parent()).getSpanContext())) {
       // The span would not be sampled: only its context goes on, to the application and downstream.
-      io.opentelemetry.context.Context unsampled = tracing.storeIn(tracing.unsampled().unsampledChild(parent));
+      Context unsampled = tracing.storeIn(tracing.unsampled().unsampledChild(incoming.parent()));
       requestContext.setProperty(ServerCall.PROPERTY, ServerCall.untraced(request, unsampled));
       return;
     }
-    Span span = tracing.serverSpans().start(parent, request);
-    io.opentelemetry.context.Context context = tracing.storeIn(parent.with(span));
+    Span span = tracing.serverSpans().start(incoming.parent(), incoming.link(), request);
+    Context context = tracing.storeIn(incoming.parent().with(span));
     requestContext.setProperty(ServerCall.PROPERTY, new ServerCall(span, request, context, routes, base.raw()));
   }
 

@@ -3,6 +3,7 @@ package dev.tracegate.client;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.tracegate.HttpSpanConventions;
+import dev.tracegate.JaxRsContexts;
 import dev.tracegate.RecordingSdk;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.instrumentation.api.instrumenter.Instrumenter;
@@ -13,11 +14,7 @@ import io.opentelemetry.instrumentation.api.semconv.http.HttpSpanStatusExtractor
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import jakarta.ws.rs.client.ClientRequestContext;
-import jakarta.ws.rs.core.MultivaluedHashMap;
-import java.lang.reflect.Proxy;
-import java.net.URI;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -63,7 +60,7 @@ class ClientSpansTest {
   }
 
   private static void assertSameAsReference(String method, String uri, Integer status) {
-    ClientRequestContext request = request(method, uri);
+    ClientRequestContext request = JaxRsContexts.outgoing(method, uri);
 
     Context reference = REFERENCE.start(Context.root(), request);
     REFERENCE.end(reference, request, status, status == null ? ClientCall.NoResponse.INSTANCE : null);
@@ -126,16 +123,5 @@ class ClientSpansTest {
         .setSpanStatusExtractor(HttpSpanStatusExtractor.create(getter))
         .addAttributesExtractor(HttpClientAttributesExtractor.create(getter))
         .buildClientInstrumenter(ClientRequestAttributes.HEADERS);
-  }
-
-  private static ClientRequestContext request(String method, String uri) {
-    MultivaluedHashMap<String, Object> headers = new MultivaluedHashMap<>();
-    return (ClientRequestContext) Proxy.newProxyInstance(ClientSpansTest.class.getClassLoader(),
-        new Class<?>[] {ClientRequestContext.class}, (proxy, called, args) -> switch (called.getName()) {
-          case "getMethod" -> method;
-          case "getUri" -> URI.create(uri);
-          case "getHeaders" -> headers;
-          default -> throw new UnsupportedOperationException(called.getName());
-        });
   }
 }

@@ -72,7 +72,7 @@ class ExportFormatsTest {
     try {
       Map<String, String> headers = Map.of(
           "x-amzn-trace-id", "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1");
-      Context extracted = tracing.extract(Context.root(), headers, new io.opentelemetry.context.propagation.TextMapGetter<>() {
+      Context extracted = tracing.sdk().getPropagators().getTextMapPropagator().extract(Context.root(), headers, new io.opentelemetry.context.propagation.TextMapGetter<>() {
         @Override
         public Iterable<String> keys(Map<String, String> carrier) {
           return carrier.keySet();

@@ -3,35 +3,18 @@ package dev.tracegate.export;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tracegate.CapturedLogs;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.logging.Handler;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import java.util.logging.SimpleFormatter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class SpanLossReportTest {
-  private static final Logger LOG = Logger.getLogger(SpanLossReport.class.getName());
-
-  private final List<LogRecord> records = new ArrayList<>();
-  private final Handler capture = new Handler() {
-    @Override
-    public void publish(LogRecord record) {
-      records.add(record);
-    }
-
-    @Override
-    public void flush() {}
-
-    @Override
-    public void close() {}
-  };
+    private CapturedLogs logs;
   private final AtomicLong clock = new AtomicLong(1_000);
   private final AtomicLong queueDrops = new AtomicLong();
   private final SpanLossReport report =
@@ -39,24 +22,24 @@ class SpanLossReportTest {
 
   @BeforeEach
   void captureLog() {
-    LOG.addHandler(capture);
+    logs = CapturedLogs.of(SpanLossReport.class.getName());
   }
 
   @AfterEach
   void releaseLog() {
-    LOG.removeHandler(capture);
+    logs.close();
   }
 
   private List<String> warnings() {
     SimpleFormatter formatter = new SimpleFormatter();
-    return records.stream().filter(r -> r.getLevel() == Level.WARNING).map(formatter::formatMessage).toList();
+    return logs.records().stream().filter(r -> r.getLevel() == Level.WARNING).map(formatter::formatMessage).toList();
   }
 
   @Test
   void successfulExportsLogNothing() {
     report.exportFinished(512, true);
     report.exportFinished(512, true);
-    assertEquals(List.of(), records);
+    assertEquals(List.of(), logs.records());
   }
 
   @Test
@@ -90,7 +73,7 @@ class SpanLossReportTest {
     report.exportFinished(10, false);
     report.exportFinished(10, true);
     report.exportFinished(10, true);
-    assertEquals(1, records.stream().filter(r -> r.getMessage().contains("exported again")).count());
+    assertEquals(1, logs.records().stream().filter(r -> r.getMessage().contains("exported again")).count());
   }
 
   @Test

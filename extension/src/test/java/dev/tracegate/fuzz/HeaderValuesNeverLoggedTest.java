@@ -2,14 +2,11 @@ package dev.tracegate.fuzz;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tracegate.CapturedLogs;
 import java.util.AbstractMap.SimpleEntry;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Handler;
-import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,27 +19,8 @@ class HeaderValuesNeverLoggedTest {
 
   @Test
   void noLogRecordContainsAReceivedHeaderValue() {
-    List<LogRecord> records = new ArrayList<>();
-    Handler capture = new Handler() {
-      @Override
-      public void publish(LogRecord record) {
-        records.add(record);
-      }
-
-      @Override
-      public void flush() {}
-
-      @Override
-      public void close() {}
-    };
-    Logger[] loggers = {Logger.getLogger("dev.tracegate"), Logger.getLogger("io.opentelemetry")};
-    Level[] levels = new Level[loggers.length];
-    for (int i = 0; i < loggers.length; i++) {
-      levels[i] = loggers[i].getLevel();
-      loggers[i].setLevel(Level.ALL);
-      loggers[i].addHandler(capture);
-    }
-    try {
+    List<LogRecord> records;
+    try (CapturedLogs logs = CapturedLogs.everythingOf("dev.tracegate", "io.opentelemetry")) {
       List<List<Map.Entry<String, String>>> requests = List.of(
           List.of(line("traceparent", "00-" + MARKER + "-01")),
           List.of(line("traceparent", MARKER.repeat(1000))),
@@ -51,14 +29,11 @@ class HeaderValuesNeverLoggedTest {
           List.of(line("baggage", MARKER + "=%zz;" + MARKER), line("baggage", "\"" + MARKER + "\"")),
           List.of(line("baggage", MARKER + "=1," + MARKER.repeat(2000))));
       requests.forEach(PropagationHeadersFuzzTest::throughServerAndClient);
-    } finally {
-      for (int i = 0; i < loggers.length; i++) {
-        loggers[i].removeHandler(capture);
-        loggers[i].setLevel(levels[i]);
-      }
+      records = logs.records();
     }
     for (LogRecord record : records) {
-      String text = record.getMessage() + " " + (record.getParameters() == null ? "" : List.of(record.getParameters()));
+      String text = record.getMessage() + " " + (record.getParameters() == null ? "" : List.of(record.getParameters()))
+          + " " + record.getThrown();
       assertTrue(!text.contains(MARKER) && !text.contains("secret"), () -> record.getLoggerName() + " logged " + text);
     }
   }

@@ -55,7 +55,7 @@ class OversizedHeadersTest {
   @Test
   void tracestateOf100KilobytesIsDiscardedBeforeItIsSplit() {
     // Empty members are tolerated, so splitting and checking this list would keep "a=1".
-    assertEquals(Optional.of("a=1"), Tracestate.combine(List.of("a=1" + ",".repeat(100))));
+    assertEquals(Optional.of("a=1"), Tracestate.combine(List.of("a=1" + ",".repeat(100))).map(Object::toString));
     assertEquals(Optional.empty(), Tracestate.combine(List.of("a=1" + ",".repeat(100_000))));
   }
 
@@ -78,7 +78,7 @@ class OversizedHeadersTest {
     }
     String longest = String.join(",", members);
     assertEquals(Tracestate.MAX_RECEIVED_LENGTH, longest.length());
-    assertEquals(Optional.of(longest), Tracestate.combine(List.of(longest)));
+    assertEquals(Optional.of(longest), Tracestate.combine(List.of(longest)).map(Object::toString));
     assertEquals(Optional.empty(), Tracestate.combine(List.of(longest + " ")));
   }
 

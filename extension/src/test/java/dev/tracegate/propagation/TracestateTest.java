@@ -2,8 +2,10 @@ package dev.tracegate.propagation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.opentelemetry.api.trace.TraceState;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -12,28 +14,23 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class TracestateTest {
-  /** The ABNF of the W3C Recommendation, written independently of the code as a regular expression. */
-  private static final Pattern KEY = Pattern.compile(
-      "[a-z][a-z0-9_\\-*/]{0,255}|[a-z0-9][a-z0-9_\\-*/]{0,240}@[a-z][a-z0-9_\\-*/]{0,13}");
+  /** The ABNF of the current W3C text, written independently of the code as a regular expression. */
+  private static final Pattern KEY = Pattern.compile("[a-z0-9][a-z0-9_\\-*/@]{0,255}");
   private static final Pattern VALUE = Pattern.compile("[\\x20-\\x2b\\x2d-\\x3c\\x3e-\\x7e]{0,255}[\\x21-\\x2b\\x2d-\\x3c\\x3e-\\x7e]");
   private static final String KEY_CHARS = "abcz09_-*/@A.= \t";
   private static final String VALUE_CHARS = "az09 !~+,=\t\u00e9";
 
   @Test
-  void simpleAndMultiTenantKeysFollowTheGrammar() {
-    assertTrue(Tracestate.isValidKey("a"));
-    assertTrue(Tracestate.isValidKey("a" + "b".repeat(255)));
-    assertFalse(Tracestate.isValidKey("a" + "b".repeat(256)));
-    assertFalse(Tracestate.isValidKey("1abc"), "a simple key starts with a letter");
-    assertTrue(Tracestate.isValidKey("1tenant@vendor"), "a tenant id may start with a digit");
-    assertTrue(Tracestate.isValidKey("t".repeat(241) + "@" + "v".repeat(14)));
-    assertFalse(Tracestate.isValidKey("t".repeat(242) + "@v"));
-    assertFalse(Tracestate.isValidKey("t@" + "v".repeat(15)));
-    assertFalse(Tracestate.isValidKey("t@1vendor"), "a system id starts with a letter");
-    assertFalse(Tracestate.isValidKey("t@v@w"));
-    assertFalse(Tracestate.isValidKey("@v"));
-    assertFalse(Tracestate.isValidKey("t@"));
-    assertFalse(Tracestate.isValidKey("Upper"));
+  void keysFollowTheCurrentGrammarWithAtSignsAnywhereButFirst() {
+    for (String key : List.of("a", "1abc", "a" + "b".repeat(255), "foo@", "foo@@bar", "foo@bar@baz", "1tenant@vendor",
+        "t".repeat(241) + "@" + "v".repeat(14), "t".repeat(242) + "@v", "t@" + "v".repeat(15), "t@1vendor", "t@",
+        "z0_-*/@")) {
+      assertTrue(Tracestate.isValidKey(key), key);
+    }
+    for (String key : List.of("", "@v", "@", "a" + "b".repeat(256), "t".repeat(250) + "@" + "v".repeat(6), "Upper",
+        "a.b", "a b", "_a", "-a", "*a", "/a", "a=b")) {
+      assertFalse(Tracestate.isValidKey(key), key);
+    }
   }
 
   @Test
@@ -58,20 +55,46 @@ class TracestateTest {
     }
   }
 
+  /** The combined list as the header value that is forwarded. */
+  static Optional<String> combined(String... headerValues) {
+    return Tracestate.combine(List.of(headerValues)).map(Object::toString);
+  }
+
   @Test
   void headersCombineInOrderDroppingEmptyMembersAndWhitespace() {
-    assertEquals(Optional.of("a=1,b=2,c=3"), Tracestate.combine(List.of(" a=1 ,\t,", "", "b=2\t, c=3 ")));
+    assertEquals(Optional.of("a=1,b=2,c=3"), combined(" a=1 ,\t,", "", "b=2\t, c=3 "));
   }
 
   @Test
   void anyInvalidMemberDiscardsTheWholeList() {
-    assertEquals(Optional.empty(), Tracestate.combine(List.of("a=1,B=2")));
-    assertEquals(Optional.empty(), Tracestate.combine(List.of("a=1,novalue")));
+    assertEquals(Optional.empty(), combined("a=1,B=2"));
+    assertEquals(Optional.empty(), combined("a=1,novalue"));
+    assertEquals(Optional.empty(), combined("@foo=1,bar=2"));
   }
 
   @Test
-  void duplicatedKeyAcrossHeadersDiscardsTheWholeList() {
-    assertEquals(Optional.empty(), Tracestate.combine(List.of("a=1", "a=2")));
+  void membersWithAtSignsInTheirKeysAreKeptWithTheRest() {
+    assertEquals(Optional.of("foo@=1,bar=2"), combined("foo@=1,bar=2"));
+    assertEquals(Optional.of("foo@@bar=1,bar=2"), combined("foo@@bar=1,bar=2"));
+    assertEquals(Optional.of("foo@bar@baz=1,bar=2"), combined("foo@bar@baz=1,bar=2"));
+  }
+
+  @Test
+  void aRepeatedKeyKeepsItsFirstMemberAndEveryOtherMember() {
+    assertEquals(Optional.of("foo=1"), combined("foo=1,foo=1"));
+    assertEquals(Optional.of("foo=1"), combined("foo=1,foo=2"));
+    assertEquals(Optional.of("foo=1"), combined("foo=1", "foo=2"));
+    assertEquals(Optional.of("a=1,b=2,c=4"), combined("a=1,b=2", "a=3,c=4,b=5"));
+  }
+
+  @Test
+  void thirtyThreeMembersAsReceivedAreTooManyEvenWithARepeatedKey() {
+    List<String> members = new ArrayList<>();
+    for (int i = 0; i < 32; i++) {
+      members.add("k" + i + "=v");
+    }
+    members.add("k0=again");
+    assertEquals(Optional.empty(), Tracestate.combine(members));
   }
 
   @Test
@@ -80,8 +103,37 @@ class TracestateTest {
     for (int i = 0; i < 33; i++) {
       members.add("k" + i + "=v");
     }
-    assertTrue(Tracestate.combine(members.subList(0, 32)).isPresent());
+    assertEquals(Optional.of(String.join(",", members.subList(0, 32))),
+        Tracestate.combine(members.subList(0, 32)).map(Object::toString));
     assertEquals(Optional.empty(), Tracestate.combine(members));
+  }
+
+  @Test
+  void aReceivedListIsAnOpenTelemetryTraceStateWithItsKeysInOrder() {
+    TraceState state = Tracestate.combine(List.of("foo@@bar=1,b=2", "t@=3")).orElseThrow();
+    assertEquals(3, state.size());
+    assertEquals("1", state.get("foo@@bar"));
+    assertEquals(List.of("foo@@bar", "b", "t@"), List.copyOf(state.asMap().keySet()));
+    assertEquals(state, Tracestate.combine(List.of("foo@@bar=1,b=2,t@=3")).orElseThrow());
+  }
+
+  @Test
+  void anAddedOrUpdatedKeyMovesToTheFrontAndA33rdMemberPushesOutTheLastOne() {
+    TraceState state = Tracestate.combine(List.of("a=1,b@=2,c=3")).orElseThrow();
+    assertEquals("c=9,a=1,b@=2", state.toBuilder().put("c", "9").build().toString());
+    assertEquals("new@@x=0,a=1,b@=2,c=3", state.toBuilder().put("new@@x", "0").build().toString());
+    assertEquals("a=1,c=3", state.toBuilder().remove("b@").put("@bad", "1").put("d", "bad,value").build().toString());
+    assertEquals(TraceState.getDefault(), state.toBuilder().remove("a").remove("b@").remove("c").build());
+
+    List<String> members = new ArrayList<>();
+    for (int i = 0; i < 32; i++) {
+      members.add("k" + i + "=v");
+    }
+    TraceState full = Tracestate.combine(members).orElseThrow();
+    TraceState added = full.toBuilder().put("new", "1").build();
+    assertEquals(32, added.size());
+    assertEquals("1", added.get("new"));
+    assertNull(added.get("k31"), "the right-most member goes");
   }
 
   @Test

@@ -76,6 +76,24 @@ class W3CTraceContextTest {
   }
 
   @Test
+  void tracestateKeysOpenTelemetrysBuilderRejectsReachTheChildSpanAndTheNextCall() {
+    String list = "foo@=1,foo@@bar=2,foo@bar@baz=3," + "t".repeat(242) + "@v=4,t@" + "v".repeat(15) + "=5";
+    assertEquals(0, TraceState.builder().put("foo@@bar", "2").build().size(), "OpenTelemetry's builder drops this key");
+    try (SdkTracerProvider tracing = SdkTracerProvider.builder()
+        .addSpanProcessor(SimpleSpanProcessor.create(InMemorySpanExporter.create()))
+        .setSampler(Sampler.parentBased(Sampler.alwaysOn())).build()) {
+      Context parent = W3C.extract(Context.root(), Headers.of("traceparent", VALID, "tracestate", list, "tracestate", "foo@=9"),
+          Headers.GETTER);
+      Span child = tracing.get("test").spanBuilder("child").setParent(parent).startSpan();
+      Headers out = new Headers();
+      W3C.inject(parent.with(child), out, Headers.SETTER);
+      assertEquals(list, out.single("tracestate"), "all kept, in order, the repeated key's first member only");
+      assertEquals(child.getSpanContext().getSpanId(), out.single("traceparent").substring(36, 52));
+      child.end();
+    }
+  }
+
+  @Test
   void randomTraceparentsAreAcceptedExactlyWhenTheRulesSaySo() {
     Random random = new Random(42);
     String[] versions = {"00", "01", "cc", "fe", "ff", "0A", "g0"};

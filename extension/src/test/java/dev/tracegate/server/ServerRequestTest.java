@@ -1,9 +1,13 @@
 package dev.tracegate.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import dev.tracegate.JaxRsContexts;
 
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ServerRequestTest {
@@ -35,5 +39,26 @@ class ServerRequestTest {
   void noAnnotationOrNoApplicationMeansNoApplicationPath() {
     assertEquals("", ServerRequest.applicationPath(new Application()));
     assertEquals("", ServerRequest.applicationPath(null));
+  }
+
+  @Test
+  void thePeerAddressComesFromTheImplementationsHttpRequest() {
+    ServerRequest request = new ServerRequest(JaxRsContexts.incoming("GET", "http://shop.example.com/api/orders")
+        .peer("192.0.2.60").context());
+    assertEquals("192.0.2.60", request.peerAddress());
+  }
+
+  @Test
+  void anImplementationWithoutHttpRequestGivesNoPeerAddress() {
+    assertNull(new ServerRequest(JaxRsContexts.headersOnly(List.of())).peerAddress());
+  }
+
+  @Test
+  void thePathAfterTheContextRootIsTheApplicationPathAndThePathRelativeToIt() {
+    ServerRequest request = new ServerRequest(JaxRsContexts.incoming("GET", "http://shop.example.com/shop/api/orders/42")
+        .base("http://shop.example.com/shop/api/").context());
+    String afterContextRoot = ServerRequest.basePathAfterContextRoot(request.baseRawPath(), new Api());
+    assertEquals("/api", afterContextRoot);
+    assertEquals("/api/orders/42", request.pathAfterContextRoot(afterContextRoot));
   }
 }

@@ -2,6 +2,7 @@ package dev.tracegate.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.tracegate.JaxRsContexts;
 import dev.tracegate.RecordingSdk;
 import dev.tracegate.SensitiveQuery;
 import io.opentelemetry.context.Context;
@@ -17,16 +18,9 @@ import io.opentelemetry.instrumentation.api.semconv.network.ServerAttributesExtr
 import io.opentelemetry.instrumentation.api.semconv.network.ServerAttributesGetter;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import jakarta.ws.rs.container.ContainerRequestContext;
-import jakarta.ws.rs.core.AbstractMultivaluedMap;
-import jakarta.ws.rs.core.MultivaluedMap;
-import jakarta.ws.rs.core.UriInfo;
-import java.lang.reflect.Proxy;
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -39,7 +33,7 @@ import org.junit.jupiter.api.Test;
 class ServerSpansTest {
   private static final RecordingSdk RECORDING = new RecordingSdk();
   private static final OpenTelemetrySdk SDK = RECORDING.sdk();
-  private static final ServerSpans SPANS = new ServerSpans(SDK.getTracer("ours"), null, null);
+  private static final ServerSpans SPANS = new ServerSpans(SDK.getTracer("ours"), null);
   private static final Instrumenter<ServerRequest, Integer> REFERENCE = reference();
 
   @AfterAll
@@ -113,7 +107,7 @@ class ServerSpansTest {
       HttpServerRoute.update(reference, HttpServerRouteSource.CONTROLLER, route);
     }
     REFERENCE.end(reference, request, status, error);
-    ServerSpans.end(SPANS.start(Context.root(), request), route == null ? null : RouteTemplate.Route.of("/", route, method),
+    ServerSpans.end(SPANS.start(Context.root(), null, request), route == null ? null : RouteTemplate.Route.of("/", route, method),
         status, error);
 
     List<SpanData> spans = RECORDING.takeEnded();
@@ -192,33 +186,7 @@ class ServerSpansTest {
     }
   }
 
-  /** A RESTEasy-like request: ServerRequest finds the peer's address through getHttpRequest().getRemoteAddress(). */
-  public interface PeerAwareRequestContext extends ContainerRequestContext {
-    RemoteAddress getHttpRequest();
-  }
-
-  public interface RemoteAddress {
-    String getRemoteAddress();
-  }
-
-  private static ServerRequest request(String method, String uri, String peer, Map<String, String> headerValues) {
-    MultivaluedMap<String, String> headers = new AbstractMultivaluedMap<>(new TreeMap<>(String.CASE_INSENSITIVE_ORDER)) {};
-    headerValues.forEach((name, value) -> headers.computeIfAbsent(name, n -> new ArrayList<>()).add(value));
-    UriInfo uriInfo = (UriInfo) Proxy.newProxyInstance(ServerSpansTest.class.getClassLoader(), new Class<?>[] {UriInfo.class},
-        (proxy, called, args) -> switch (called.getName()) {
-          case "getRequestUri" -> URI.create(uri);
-          default -> throw new UnsupportedOperationException(called.getName());
-        });
-    RemoteAddress remote = () -> peer;
-    ContainerRequestContext context = (ContainerRequestContext) Proxy.newProxyInstance(
-        ServerSpansTest.class.getClassLoader(), new Class<?>[] {PeerAwareRequestContext.class},
-        (proxy, called, args) -> switch (called.getName()) {
-          case "getMethod" -> method;
-          case "getHeaders" -> headers;
-          case "getUriInfo" -> uriInfo;
-          case "getHttpRequest" -> remote;
-          default -> throw new UnsupportedOperationException(called.getName());
-        });
-    return new ServerRequest(context);
+  private static ServerRequest request(String method, String uri, String peer, Map<String, String> headers) {
+    return new ServerRequest(JaxRsContexts.incoming(method, uri).headers(headers).peer(peer).context());
   }
 }

@@ -16,11 +16,12 @@ import java.util.List;
 @Produces(MediaType.TEXT_PLAIN)
 public class EchoResource {
 
-  /** One line per header: {@code traceparent=...}, {@code tracestate=...}; "null" when absent. */
+  /** One line per header: {@code traceparent=...}, {@code tracestate=...}, {@code baggage=...}; "null" when absent. */
   @GET
   public String headers(@jakarta.ws.rs.core.Context HttpHeaders headers) {
     return "traceparent=" + joined(headers.getRequestHeader("traceparent")) + "\n"
-        + "tracestate=" + joined(headers.getRequestHeader("tracestate")) + "\n";
+        + "tracestate=" + joined(headers.getRequestHeader("tracestate")) + "\n"
+        + "baggage=" + joined(headers.getRequestHeader("baggage")) + "\n";
   }
 
   /** The AWS X-Ray header it received ({@code otel.propagators=xray}); "null" when absent. */

@@ -23,12 +23,19 @@ import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.OperateOnDeployment;
@@ -168,12 +175,38 @@ class SampleTraceIT {
   }
 
   /**
+   * The customer requests README.md and docs/sample.md show as curl commands, read from the docs at
+   * test time and sent exactly (method, headers, body): each continues the trace of its
+   * {@code traceparent} with the 14 spans docs/sample.md tabulates.
+   */
+  @Test
+  void documentedCurlRequestsGiveTheDocumentedTrace() {
+    List<DocumentedRequest> requests = DocumentedRequest.in("README.md", "docs/sample.md");
+    assertEquals(2, requests.size(), "curl requests in README.md and docs/sample.md: " + requests);
+    for (DocumentedRequest documented : requests) {
+      String[] traceparent = documented.header("traceparent").split("-");
+      long sentAt = System.currentTimeMillis() * 1_000_000;
+      HttpResponse<String> answer = send(documented.toRequest(URI.create(mainAgent.toString()).resolve(documented.path())));
+      assertEquals(200, answer.statusCode(), documented + ": " + answer.body());
+
+      Map<String, ReceivedSpan> trace = assertFlow(traceparent[1], traceparent[2], sentAt);
+      assertEquals(traceparent[2], trace.get("A").parentSpanId(), documented + ": a child of the caller's span");
+    }
+  }
+
+  /**
    * Asserts the trace is exactly {@link #FLOW}: one span for each expected one (service, kind, name,
    * target), with the expected parents, and no other span. Returns the spans by their letter.
    */
   private static Map<String, ReceivedSpan> assertFlow(String traceId, String rootParent) {
-    OtlpReceiver.shared().awaitTrace(traceId, FLOW.size());
-    List<ReceivedSpan> spans = OtlpReceiver.shared().settle(span -> span.traceId().equals(traceId), Duration.ofMillis(500));
+    return assertFlow(traceId, rootParent, 0);
+  }
+
+  /** {@link #assertFlow(String, String)} over the spans of the trace that started at or after {@code sentAtNanos}. */
+  private static Map<String, ReceivedSpan> assertFlow(String traceId, String rootParent, long sentAtNanos) {
+    Predicate<ReceivedSpan> ofRequest = span -> span.traceId().equals(traceId) && span.span().getStartTimeUnixNano() >= sentAtNanos;
+    OtlpReceiver.shared().await(ofRequest, FLOW.size(), Duration.ofSeconds(20));
+    List<ReceivedSpan> spans = OtlpReceiver.shared().settle(ofRequest, Duration.ofMillis(500));
     assertEquals(FLOW.size(), spans.size(), "spans of trace " + traceId + ": " + spans);
 
     Map<String, ReceivedSpan> byKey = new HashMap<>();
@@ -209,8 +242,12 @@ class SampleTraceIT {
     for (int i = 0; i + 1 < headers.length; i += 2) {
       request.header(headers[i], headers[i + 1]);
     }
+    return send(request.build());
+  }
+
+  private static HttpResponse<String> send(HttpRequest request) {
     try {
-      return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
@@ -225,6 +262,115 @@ class SampleTraceIT {
       hex.append(Character.forDigit(ThreadLocalRandom.current().nextInt(16), 16));
     }
     return hex.toString().replaceFirst("^0", "1");
+  }
+
+  /** A curl command of the docs that posts to the sample: its method, path, headers and body. */
+  private record DocumentedRequest(String page, String method, String path, Map<String, String> headers, String body) {
+    private static final Pattern SH_BLOCK = Pattern.compile("(?m)^```sh\\n(.*?)^```", Pattern.DOTALL);
+
+    static List<DocumentedRequest> in(String... pages) {
+      Path root = repositoryRoot();
+      List<DocumentedRequest> requests = new ArrayList<>();
+      for (String page : pages) {
+        String markdown;
+        try {
+          markdown = Files.readString(root.resolve(page));
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+        Matcher block = SH_BLOCK.matcher(markdown);
+        while (block.find()) {
+          for (String line : block.group(1).replace("\\\n", " ").split("\n")) {
+            List<String> words = shellWords(line);
+            if (!words.isEmpty() && words.get(0).equals("curl")) {
+              requests.add(of(page, words));
+            }
+          }
+        }
+      }
+      return requests;
+    }
+
+    private static DocumentedRequest of(String page, List<String> curl) {
+      String method = "GET";
+      String path = null;
+      String body = null;
+      Map<String, String> headers = new LinkedHashMap<>();
+      for (int i = 1; i < curl.size(); i++) {
+        String word = curl.get(i);
+        switch (word) {
+          case "-X" -> method = curl.get(++i);
+          case "-H" -> {
+            String[] header = curl.get(++i).split(":\\s*", 2);
+            headers.put(header[0], header[1]);
+          }
+          case "-d" -> body = curl.get(++i);
+          default -> {
+            if (word.startsWith("-")) {
+              throw new AssertionError(page + ": a curl option this test does not know: " + word);
+            }
+            path = URI.create(word.replaceFirst("\\$\\w+", "1")).getPath();
+          }
+        }
+      }
+      if (body != null && method.equals("GET")) {
+        method = "POST";
+      }
+      return new DocumentedRequest(page, method, path, headers, body);
+    }
+
+    /** Words as the shell splits them: single and double quotes (the docs use no escapes), # comments. */
+    private static List<String> shellWords(String line) {
+      List<String> words = new ArrayList<>();
+      StringBuilder word = null;
+      for (int i = 0; i < line.length(); i++) {
+        char c = line.charAt(i);
+        if (c == '\'' || c == '"') {
+          int end = line.indexOf(c, i + 1);
+          word = (word == null ? new StringBuilder() : word).append(line, i + 1, end);
+          i = end;
+        } else if (Character.isWhitespace(c)) {
+          if (word != null) {
+            words.add(word.toString());
+            word = null;
+          }
+        } else if (c == '#' && word == null) {
+          break;
+        } else {
+          word = (word == null ? new StringBuilder() : word).append(c);
+        }
+      }
+      if (word != null) {
+        words.add(word.toString());
+      }
+      return words;
+    }
+
+    private static Path repositoryRoot() {
+      for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+        if (Files.isRegularFile(dir.resolve("README.md")) && Files.isDirectory(dir.resolve("docs"))) {
+          return dir;
+        }
+      }
+      throw new IllegalStateException("no README.md with docs/ above " + Path.of("").toAbsolutePath());
+    }
+
+    String header(String name) {
+      return headers.entrySet().stream().filter(header -> header.getKey().equalsIgnoreCase(name)).map(Map.Entry::getValue)
+          .findFirst().orElseThrow(() -> new AssertionError(this + " has no " + name + " header"));
+    }
+
+    HttpRequest toRequest(URI target) {
+      HttpRequest.Builder request = HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(30))
+          .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+      headers.forEach(request::header);
+      return request.build();
+    }
+
+    @Override
+    public String toString() {
+      return page + ": curl -X " + method + " " + path + " " + headers + " -d " + body;
+    }
   }
 
   /** One span of the flow: who records it, its kind and name, and for a CLIENT span where it goes. */
