@@ -1,6 +1,7 @@
 package dev.tracegate.server;
 
 import dev.tracegate.ApplicationTracing;
+import dev.tracegate.logging.TraceLogFields;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
 import jakarta.annotation.Priority;
@@ -41,6 +42,8 @@ public final class ServerTracingFilter implements ContainerRequestFilter, Contai
   public void filter(ContainerRequestContext requestContext) {
     // Whatever this application's tracing, no earlier request's context may stay on this pooled thread.
     ServerCall.closeLeftoverScopeOnThisThread();
+    // Nor its log fields, even those another application's copy of Tracegate left (they are Liberty's, per thread).
+    TraceLogFields.clear();
     CachedTracing current = cachedTracing();
     ApplicationTracing tracing = current.tracing;
     if (!tracing.enabled()) {

@@ -1,0 +1,171 @@
+package dev.tracegate.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import static dev.tracegate.it.TracingIT.randomHex;
+import static dev.tracegate.it.TracingIT.single;
+
+import dev.tracegate.it.Http.Traceparent;
+import dev.tracegate.it.OtlpReceiver.ReceivedSpan;
+import dev.tracegate.it.app.EchoResource;
+import dev.tracegate.it.app.LogFieldsResource;
+import dev.tracegate.it.app.TestApplication;
+import dev.tracegate.it.app.WorkResource;
+import io.opentelemetry.proto.trace.v1.Span.SpanKind;
+import java.net.URL;
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Work handed to other threads through Jakarta Concurrency (Open Liberty with concurrent-3.0) stays in
+ * the request's trace: Tracegate's thread context provider carries the context onto the worker and
+ * takes it off again. Runs only on the server with concurrent-3.0.
+ */
+@EnabledIfSystemProperty(named = "tracegate.concurrent", matches = "true")
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class ConcurrencyIT {
+  private static final String APP = "concurrency";
+  private static final Pattern TASK_TRACE = Pattern.compile("task-trace=(\\S+)");
+  private static final Pattern TASK_LOG_TRACE = Pattern.compile("task-log-trace=(\\S+)");
+  private static final Pattern LEFTOVER_TASK = Pattern.compile("(traced|untouched) (.+) trace=(\\S+) log-trace=(\\S+)");
+
+  @ArquillianResource private URL base;
+
+  @Deployment(testable = false)
+  static WebArchive application() {
+    return TestServer.war(APP, Map.of("tracing.random_sampling", "100"), TestApplication.class, EchoResource.class, WorkResource.class, LogFieldsResource.class);
+  }
+
+  @Test
+  void aTaskOnAManagedExecutorIsAChildOfTheRequest() {
+    assertCallIsChildOfRequest("executor");
+  }
+
+  @Test
+  void aTaskOnAManagedScheduledExecutorIsAChildOfTheRequest() {
+    assertCallIsChildOfRequest("scheduled");
+  }
+
+  @Test
+  void aCompletionStageChainOnTheManagedExecutorStaysInTheRequestsTrace() {
+    assertCallIsChildOfRequest("chain");
+  }
+
+  @Test
+  void anAsyncJaxRsClientCallOnTheManagedExecutorIsAChildOfTheRequest() {
+    String traceId = randomHex(32);
+    Traceparent forwarded = Http.echoedTraceparent(work("client-async", traceId).body(), 0);
+    List<ReceivedSpan> trace = OtlpReceiver.shared().awaitTrace(traceId, 3);
+    ReceivedSpan request = single(trace, SpanKind.SPAN_KIND_SERVER, "GET /" + APP + "/api/work/client-async");
+    ReceivedSpan client = single(trace, SpanKind.SPAN_KIND_CLIENT, "GET");
+    assertEquals(request.spanId(), client.parentSpanId(), "the async call's CLIENT span is the request's child");
+    assertEquals(client.spanId(), forwarded.parentId());
+  }
+
+  /**
+   * Liberty's default context service propagates only the class loader and the application component
+   * (third-party context is cleared), so a task on {@code java:comp/DefaultManagedExecutorService},
+   * and an async call of a {@code ClientBuilder.newClient()} client (which runs on it), starts a new
+   * trace. Pinned here: the day Liberty propagates it, this fails and the docs change.
+   */
+  @Test
+  void onLibertyTheDefaultManagedExecutorRunsTasksWithoutTheTrace() {
+    for (String endpoint : List.of("default-executor", "client-async-default")) {
+      String traceId = randomHex(32);
+      HttpResponse<String> response = work(endpoint, traceId);
+      assertEquals(200, response.statusCode(), response.body());
+      Traceparent forwarded = Http.echoedTraceparent(response.body(), 0);
+      assertFalse(forwarded.traceId().equals(traceId), endpoint + ": " + response.body());
+    }
+  }
+
+  @Test
+  void aTaskWithTraceContextClearedStartsANewTraceAndTheRequestKeepsItsOwn() {
+    String traceId = randomHex(32);
+    HttpResponse<String> response = work("cleared", traceId);
+    String body = response.body();
+    Traceparent forwarded = Http.echoedTraceparent(body, 0);
+    assertFalse(forwarded.traceId().equals(traceId), "the cleared task's call has no parent: " + body);
+    ReceivedSpan client = single(OtlpReceiver.shared().awaitTrace(forwarded.traceId(), 2), SpanKind.SPAN_KIND_CLIENT, "GET");
+    assertEquals("", client.parentSpanId(), "a root span");
+    assertEquals("none", group(TASK_TRACE, body), "no trace inside the task");
+    assertTrue(body.contains("after-task-trace=" + traceId + "\n"), "the request thread still has its trace: " + body);
+  }
+
+  @Test
+  void workerThreadsKeepNoTraceAfterTracedTasks() {
+    String traceId = randomHex(32);
+    HttpResponse<String> response = Http.get(url("work/leftover?tasks=40"), "traceparent", traceparent(traceId));
+    assertEquals(200, response.statusCode(), response.body());
+    Set<String> tracedThreads = new HashSet<>();
+    Set<String> untouchedThreads = new HashSet<>();
+    for (String line : response.body().lines().toList()) {
+      Matcher task = LEFTOVER_TASK.matcher(line);
+      assertTrue(task.matches(), line);
+      if (task.group(1).equals("traced")) {
+        tracedThreads.add(task.group(2));
+        assertEquals(traceId, task.group(3), line);
+        assertEquals(traceId, task.group(4), "the task's log records carry the trace: " + line);
+      } else {
+        untouchedThreads.add(task.group(2));
+        assertEquals("none", task.group(3), "a worker thread kept a traced task's context: " + line);
+        assertEquals("none", task.group(4), "a worker thread kept a traced task's log fields: " + line);
+      }
+    }
+    untouchedThreads.retainAll(tracedThreads);
+    assertFalse(untouchedThreads.isEmpty(), "some worker threads ran both kinds of task: " + response.body());
+  }
+
+  private void assertCallIsChildOfRequest(String endpoint) {
+    String traceId = randomHex(32);
+    HttpResponse<String> response = work(endpoint, traceId);
+    assertEquals(200, response.statusCode(), response.body());
+    Traceparent forwarded = Http.echoedTraceparent(response.body(), 0);
+    assertEquals(traceId, forwarded.traceId(), response.body());
+    List<ReceivedSpan> trace = OtlpReceiver.shared().awaitTrace(traceId, 3);
+    ReceivedSpan request = single(trace, SpanKind.SPAN_KIND_SERVER, "GET /" + APP + "/api/work/" + endpoint);
+    ReceivedSpan client = single(trace, SpanKind.SPAN_KIND_CLIENT, "GET");
+    ReceivedSpan echo = single(trace, SpanKind.SPAN_KIND_SERVER, "GET /" + APP + "/api/echo");
+    assertEquals(request.spanId(), client.parentSpanId(), "the task's CLIENT span is the request's child");
+    assertEquals(client.spanId(), echo.parentSpanId());
+    assertEquals(traceId, group(TASK_TRACE, response.body()), "the task sees the request's trace");
+    assertEquals(traceId, group(TASK_LOG_TRACE, response.body()), "the task's log records carry the request's trace_id");
+  }
+
+  private HttpResponse<String> work(String endpoint, String traceId) {
+    String to = URLEncoder.encode(url("echo"), StandardCharsets.UTF_8);
+    return Http.get(url("work/" + endpoint + "?to=" + to), "traceparent", traceparent(traceId));
+  }
+
+  private String url(String path) {
+    return base.toString() + "api/" + path;
+  }
+
+  private static String traceparent(String traceId) {
+    return "00-" + traceId + "-" + randomHex(16) + "-01";
+  }
+
+  private static String group(Pattern pattern, String body) {
+    Matcher matcher = pattern.matcher(body);
+    assertTrue(matcher.find(), pattern + " in " + body);
+    return matcher.group(1);
+  }
+}
