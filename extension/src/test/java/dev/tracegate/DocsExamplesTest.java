@@ -1,15 +1,16 @@
 package dev.tracegate;
 
-import dev.tracegate.sdk.ApplicationSdk;
+import dev.tracegate.internal.ApplicationTracing;
+import dev.tracegate.internal.sdk.ApplicationSdk;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.tracegate.config.ExcludedPaths;
-import dev.tracegate.config.TracingConfig;
-import dev.tracegate.config.TracingConfigException;
+import dev.tracegate.internal.config.ExcludedPaths;
+import dev.tracegate.internal.config.TracingConfig;
+import dev.tracegate.internal.config.TracingConfigException;
 import io.opentelemetry.sdk.autoconfigure.spi.internal.DefaultConfigProperties;
 import java.io.IOException;
 import java.io.StringReader;
