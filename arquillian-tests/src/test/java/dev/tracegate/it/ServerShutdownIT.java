@@ -52,6 +52,7 @@ class ServerShutdownIT {
 
   @BeforeAll
   static void startServer() throws IOException {
+    TestServer.assumeLiberty("starts and stops a server of its own with Liberty's server script; see docs/servers.md");
     server("create");
     Files.copy(Path.of("src/test/liberty/server.xml"), SERVER_DIR.resolve("server.xml"), StandardCopyOption.REPLACE_EXISTING);
     // Liberty's JSON log format, with the two fields under the names log pipelines expect.

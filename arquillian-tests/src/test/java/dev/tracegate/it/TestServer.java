@@ -15,11 +15,54 @@ import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 
 /**
- * The server under test and how applications reach it: the install route (extension jar in the WAR,
- * or in the server's lib/global), the WARs tests deploy, and the server's own log.
+ * The server under test and how applications reach it: which server it is, the install route
+ * (extension jar in the WAR, or installed server-wide), the WARs tests deploy, and the server's own
+ * log. Everything that differs between servers lives here, in {@link Kind}.
  */
 public final class TestServer {
   private TestServer() {}
+
+  /** The servers the tests run on, and where each keeps what the tests read. */
+  public enum Kind {
+    /** Open Liberty; server-wide is the server's {@code lib/global}. */
+    LIBERTY("logs/messages.log", null),
+    /** WildFly with {@code standalone.xml}; server-wide is the global module {@code dev.tracegate}. */
+    WILDFLY("log/server.log", "log/server.json"),
+    /** GlassFish; server-wide is the domain's {@code lib}. */
+    GLASSFISH("logs/server.log", null);
+
+    private final String log;
+    private final String jsonLog;
+
+    Kind(String log, String jsonLog) {
+      this.log = log;
+      this.jsonLog = jsonLog;
+    }
+
+    /**
+     * The server's JSON log with each record's per-thread fields (WildFly: the JSON formatter's
+     * {@code mdc}), relative to its directory; null where the shared test servers write none (Liberty's
+     * JSON log is ServerShutdownIT's own server, GlassFish has no per-thread log fields).
+     */
+    public String jsonLog() {
+      return jsonLog;
+    }
+
+    /** The server's log, relative to its directory ({@link #serverDir()}). */
+    public String log() {
+      return log;
+    }
+  }
+
+  /** The server this run tests (system property {@code tracegate.server}, set per failsafe execution). */
+  public static Kind kind() {
+    return Kind.valueOf(System.getProperty("tracegate.server", "liberty").toUpperCase(java.util.Locale.ROOT));
+  }
+
+  /** Skips the calling test on servers other than Open Liberty; {@code reason} says why it is Liberty's only. */
+  public static void assumeLiberty(String reason) {
+    org.junit.jupiter.api.Assumptions.assumeTrue(kind() == Kind.LIBERTY, reason);
+  }
 
   /** True when the extension jar goes into each WAR; false when the server has it in lib/global. */
   public static boolean extensionInWar() {
@@ -60,24 +103,34 @@ public final class TestServer {
     return war;
   }
 
-  /** The base URL of an application deployed from {@code name.war}, for deployments Arquillian does not manage. */
-  public static String baseUrl(String name) {
-    return "http://localhost:" + System.getProperty("tracegate.http.port") + "/" + name + "/";
+  /** The server's HTTP port, reserved by the build. */
+  public static String httpPort() {
+    return System.getProperty("tracegate.http.port");
   }
 
-  /** The server's directory (wlp/usr/servers/NAME). */
+  /** The base URL of an application deployed from {@code name.war}, for deployments Arquillian does not manage. */
+  public static String baseUrl(String name) {
+    return "http://localhost:" + httpPort() + "/" + name + "/";
+  }
+
+  /** The server's directory: wlp/usr/servers/NAME (Liberty), the server base directory (WildFly), the domain (GlassFish). */
   public static Path serverDir() {
     return Path.of(System.getProperty("tracegate.server.dir"));
   }
 
-  /** Lines of the server's messages.log that contain all the given fragments, waiting for them. */
+  /** Lines of the server's log that contain all the given fragments, waiting for them. */
   public static List<String> awaitLogLines(Duration timeout, String... fragments) {
     return awaitLogLines(serverDir(), timeout, fragments);
   }
 
-  /** Lines of the messages.log of the server in {@code serverDir} that contain all the given fragments, waiting for them. */
+  /** Lines of the log of the server in {@code serverDir} that contain all the given fragments, waiting for them. */
   public static List<String> awaitLogLines(Path serverDir, Duration timeout, String... fragments) {
-    Path log = serverDir.resolve("logs/messages.log");
+    return awaitLogLines(serverDir, kind().log(), timeout, fragments);
+  }
+
+  /** Lines of the log file {@code log} (relative to {@code serverDir}) that contain all the given fragments, waiting for them. */
+  public static List<String> awaitLogLines(Path serverDir, String logFile, Duration timeout, String... fragments) {
+    Path log = serverDir.resolve(logFile);
     long deadline = System.nanoTime() + timeout.toNanos();
     List<String> matching;
     do {

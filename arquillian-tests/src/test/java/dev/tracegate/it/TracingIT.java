@@ -17,6 +17,7 @@ import io.opentelemetry.proto.trace.v1.Span.SpanKind;
 import java.net.ServerSocket;
 import java.net.URL;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -45,6 +46,17 @@ class TracingIT {
 
   private String url(String path) {
     return base.toString() + "api/" + path;
+  }
+
+  /**
+   * The server filter comes from the jar's JAX-RS Feature, the client filter from its Providers file:
+   * each is registered once (RESTEasy warns RESTEASY002155 on a second registration; Jersey reads the
+   * Feature only).
+   */
+  @Test
+  void eachFilterIsRegisteredOnce() {
+    assertEquals(200, Http.post(url("call"), url("echo")).statusCode());
+    assertEquals(List.of(), TestServer.awaitLogLines(Duration.ZERO, "RESTEASY002155"));
   }
 
   @Test

@@ -11,7 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
-/** Reports the log fields Open Liberty would write on this thread's log records; no tracing code. */
+/** Reports the log fields the server (Open Liberty, WildFly) would write on this thread's log records; no tracing code. */
 @Path("/log-fields")
 @Produces(MediaType.TEXT_PLAIN)
 public class LogFieldsResource {
@@ -34,7 +34,10 @@ public class LogFieldsResource {
         CompletableFuture.delayedExecutor(20, TimeUnit.MILLISECONDS));
   }
 
-  /** The {@code trace_id} field Liberty would write on this thread's log records; "none" if none. */
+  /**
+   * The {@code trace_id} field the server would write on this thread's log records: Liberty's
+   * LogRecordContext, else WildFly's MDC; "none" if none.
+   */
   public static String traceIdField() {
     try {
       Class<?> logRecordContext = Class.forName("com.ibm.websphere.logging.hpel.LogRecordContext");
@@ -42,6 +45,13 @@ public class LogFieldsResource {
       Map<String, String> fields = new HashMap<>();
       getExtensions.invoke(null, fields);
       return fields.getOrDefault("trace_id", "none");
+    } catch (ClassNotFoundException notLiberty) {
+      try {
+        Object traceId = Class.forName("org.jboss.logging.MDC").getMethod("get", String.class).invoke(null, "trace_id");
+        return traceId == null ? "none" : traceId.toString();
+      } catch (ReflectiveOperationException e) {
+        return "unreadable: " + e;
+      }
     } catch (ReflectiveOperationException e) {
       return "unreadable: " + e;
     }

@@ -9,7 +9,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Properties;
 import org.jboss.shrinkwrap.api.ArchivePath;
 import org.jboss.shrinkwrap.api.ArchivePaths;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
@@ -49,7 +48,7 @@ final class SampleDeployment {
     war.add(new StringAsset(sampleConfig
         + "\n# As server-config/server.xml sets them for the demo:\n"
         + "tracing.random_sampling=100\n"
-        + "sample.base.url=http://127.0.0.1:" + httpPort() + "\n"
+        + "sample.base.url=http://127.0.0.1:" + TestServer.httpPort() + "\n"
         + "otel.service.name=" + service + "\n"
         + "sample.service=" + service + "\n"
         + "# The test's OTLP receiver, exported to without the batch processor's default delay:\n"
@@ -68,16 +67,5 @@ final class SampleDeployment {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  /** The server's HTTP port, as the build wrote it into the server's bootstrap.properties. */
-  private static String httpPort() {
-    Properties bootstrap = new Properties();
-    try (InputStream in = Files.newInputStream(TestServer.serverDir().resolve("bootstrap.properties"))) {
-      bootstrap.load(in);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return bootstrap.getProperty("http.port");
   }
 }

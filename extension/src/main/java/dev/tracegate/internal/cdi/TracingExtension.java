@@ -61,7 +61,7 @@ public final class TracingExtension implements Extension {
 
   /** The application's name, the default {@code service.name}. */
   @SuppressWarnings("BanJNDI") // a fixed java:app name the server defines, never a name from input
-  private static String applicationName() {
+  static String applicationName() {
     try {
       return (String) new InitialContext().lookup("java:app/AppName");
     } catch (NamingException | RuntimeException e) {

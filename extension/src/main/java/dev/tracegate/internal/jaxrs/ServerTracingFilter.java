@@ -28,7 +28,7 @@ import jakarta.ws.rs.core.Application;
  * goes on downstream. A request whose span would not be sampled gets none either, only the
  * context of an unsampled span ({@link dev.tracegate.internal.UnsampledShortcut}).
  *
- * <p>Registered through {@code META-INF/services/jakarta.ws.rs.ext.Providers}. Pre-matching, so
+ * <p>Registered by {@link TracingFeature}. Pre-matching, so
  * requests that match no resource (404) are traced too; the lowest priority number puts the span
  * around every other filter.
  */
@@ -91,7 +91,7 @@ public final class ServerTracingFilter implements ContainerRequestFilter, Contai
     ClassLoader loader = Thread.currentThread().getContextClassLoader();
     CachedTracing current = cached;
     if (current == null || current.loader != loader) {
-      current = new CachedTracing(loader, CurrentApplication.tracing());
+      current = new CachedTracing(loader, CurrentApplication.tracingOfRequest(loader));
       cached = current;
     }
     return current;
