@@ -28,7 +28,8 @@ import jakarta.ws.rs.core.Application;
  * goes on downstream. A request whose span would not be sampled gets none either, only the
  * context of an unsampled span ({@link dev.tracegate.internal.UnsampledShortcut}).
  *
- * <p>Registered by {@link TracingFeature}. Pre-matching, so
+ * <p>Registered through {@code META-INF/services/jakarta.ws.rs.ext.Providers}, and by {@link TracingFeature}
+ * where that file is not read (Jersey). Pre-matching, so
  * requests that match no resource (404) are traced too; the lowest priority number puts the span
  * around every other filter.
  */
