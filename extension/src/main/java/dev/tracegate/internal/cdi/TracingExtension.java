@@ -6,7 +6,6 @@ import dev.tracegate.internal.config.TracingConfigException;
 import dev.tracegate.internal.cdi.InvokeAgentInterceptor;
 import dev.tracegate.internal.mptelemetry.TelemetryBeans;
 import dev.tracegate.internal.cdi.WithSpanInterceptor;
-import dev.tracegate.internal.sdk.OtherOpenTelemetry;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
 import jakarta.enterprise.inject.spi.AfterDeploymentValidation;

@@ -1,4 +1,4 @@
-package dev.tracegate.internal.sdk;
+package dev.tracegate.internal.cdi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

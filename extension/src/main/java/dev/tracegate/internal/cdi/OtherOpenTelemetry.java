@@ -1,4 +1,4 @@
-package dev.tracegate.internal.sdk;
+package dev.tracegate.internal.cdi;
 
 import io.opentelemetry.sdk.common.internal.OtelVersion;
 import java.net.URL;
