@@ -42,8 +42,7 @@ class PayaraMicroIT {
 
   @BeforeAll
   static void deploy() throws Exception {
-    Path war = probe("probe", false);
-    Path childFirst = probe("probe-child-first", true);
+    Path war = probe("probe");
     // Payara Micro listens on all interfaces by default: keep it on the loopback interface.
     Path preBoot = TARGET.resolve("payara-preboot.txt");
     Files.writeString(preBoot,
@@ -51,23 +50,19 @@ class PayaraMicroIT {
     port = freePort();
     payara = new ProcessBuilder(javaCommand(), "-Xmx512m", "-jar", TARGET.resolve("payara-micro.jar").toString(),
         "--nocluster", "--port", Integer.toString(port), "--rootdir", TARGET.resolve("payara-root").toString(),
-        "--prebootcommandfile", preBoot.toString(), "--deploy", war.toString(), "--deploy", childFirst.toString())
+        "--prebootcommandfile", preBoot.toString(), "--deploy", war.toString())
         .redirectErrorStream(true).redirectOutput(LOG.toFile()).start();
     output = awaitStarted(Duration.ofMinutes(3));
   }
 
-  /** The probe application with the jar in WEB-INF/lib; with {@code childFirst}, its own classes before Payara's. */
-  private static Path probe(String name, boolean childFirst) {
+  /** The probe application, with the jar in WEB-INF/lib. */
+  private static Path probe(String name) {
     Path war = TARGET.resolve(name + ".war");
     WebArchive archive = ShrinkWrap.create(WebArchive.class, name + ".war")
         .addClasses(HelloResource.class, HelloResource.Api.class)
         .addAsResource(new StringAsset("tracing.random_sampling=100\notel.traces.exporter=none\n"),
             "META-INF/microprofile-config.properties")
         .addAsLibrary(TARGET.resolve("tracegate-extension.jar").toFile());
-    if (childFirst) {
-      archive.addAsWebInfResource(new StringAsset(
-          "<glassfish-web-app><class-loader delegate=\"false\"/></glassfish-web-app>"), "glassfish-web.xml");
-    }
     archive.as(ZipExporter.class).exportTo(war.toFile(), true);
     return war;
   }
@@ -93,14 +88,6 @@ class PayaraMicroIT {
   @Test
   void theApplicationIsNotServedHalfTraced() throws Exception {
     assertEquals(404, get("/probe/api/hello").statusCode(), "see " + LOG);
-  }
-
-  @Test
-  void withItsOwnClassesFirstTheApplicationIsTracedOnTracegatesOpenTelemetry() throws Exception {
-    String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
-    HttpResponse<String> response = get("/probe-child-first/api/hello", "traceparent", "00-" + traceId + "-00f067aa0ba902b7-01");
-    assertEquals(200, response.statusCode(), response.body() + "; see " + LOG);
-    assertEquals(traceId, response.body(), "the request's span continues the caller's trace; see " + LOG);
   }
 
   private static HttpResponse<String> get(String path, String... headers) throws Exception {
