@@ -156,6 +156,44 @@ class DocsExamplesTest {
   }
 
   @Test
+  void everyClassTheDocsNameExists() {
+    Path sources = ROOT.resolve("extension/src/main/java");
+    Pattern internalPath = Pattern.compile("`(?:internal/)?((?:[a-z]+/)+)([A-Z]\\w*)`");
+    Pattern qualifiedName = Pattern.compile("`(dev\\.tracegate(?:\\.[a-z]+)+)\\.([A-Z]\\w*)`");
+    int named = 0;
+    for (Path page : Docs.pages()) {
+      String text = Docs.read(page);
+      for (Matcher m = internalPath.matcher(text); m.find(); named++) {
+        Path file = sources.resolve("dev/tracegate/internal/" + m.group(1) + m.group(2) + ".java");
+        assertTrue(Files.isRegularFile(file), ROOT.relativize(page) + " names " + m.group() + ", which is not " + ROOT.relativize(file));
+      }
+      for (Matcher m = qualifiedName.matcher(text); m.find(); named++) {
+        Path file = sources.resolve(m.group(1).replace('.', '/') + "/" + m.group(2) + ".java");
+        assertTrue(Files.isRegularFile(file), ROOT.relativize(page) + " names " + m.group() + ", which is not " + ROOT.relativize(file));
+      }
+    }
+    assertTrue(named >= 20, "class names found in the docs: " + named);
+  }
+
+  @Test
+  void spansPageListsTheInstrumentationScopesTheCodeUses() throws ReflectiveOperationException {
+    Set<String> inCode = new TreeSet<>();
+    for (Class<?> type : List.of(ApplicationTracing.class, dev.tracegate.internal.cdi.InvokeAgentInterceptor.class,
+        dev.tracegate.internal.mptelemetry.TelemetryBeans.class)) {
+      Field name = type.getDeclaredField("INSTRUMENTATION_NAME");
+      name.setAccessible(true);
+      inCode.add((String) name.get(null));
+    }
+    Set<String> onPage = new TreeSet<>();
+    Matcher row = Pattern.compile("(?m)^\\|[^|\\n]+\\|[^|\\n]+\\|[^|\\n]+\\|\\s*`(dev\\.tracegate[\\w.]*)`\\s*\\|")
+        .matcher(Docs.read("docs/spans.md"));
+    while (row.find()) {
+      onPage.add(row.group(1));
+    }
+    assertEquals(inCode, onPage, "instrumentation scopes in docs/spans.md's span table");
+  }
+
+  @Test
   void relativeLinksResolveToFilesAndHeadings() {
     for (Path page : Docs.pages()) {
       Matcher link = LINK.matcher(withoutFencedBlocks(Docs.read(page)));

@@ -44,7 +44,7 @@ public final class TracingExtension implements Extension {
       TracingConfig config = TracingConfig.read(ConfigProvider.getConfig(applicationLoader));
       tracing = ApplicationTracing.start(applicationName(), config, applicationLoader);
     } catch (TracingConfigException e) {
-      deployment.addDeploymentProblem(new TracingConfigException("Tracegate: " + e.getMessage().replaceFirst("^Tracegate: ", ""), e));
+      deployment.addDeploymentProblem(new TracingConfigException("Tracegate: " + e.getMessage(), e));
     }
   }
 

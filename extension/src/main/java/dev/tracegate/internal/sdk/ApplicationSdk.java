@@ -82,7 +82,7 @@ public record ApplicationSdk(OpenTelemetrySdk sdk, IdGenerator ids) {
           .getOpenTelemetrySdk();
       return new ApplicationSdk(sdk, ids);
     } catch (ConfigurationException e) {
-      throw new TracingConfigException("Tracegate: invalid OpenTelemetry configuration for application "
+      throw new TracingConfigException("invalid OpenTelemetry configuration for application "
           + applicationName + ": " + e.getMessage(), e);
     }
   }

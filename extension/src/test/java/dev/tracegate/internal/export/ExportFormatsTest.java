@@ -98,7 +98,7 @@ class ExportFormatsTest {
     TracingConfigException e = assertThrows(TracingConfigException.class, () -> StartedTracing.start("tls-app",
         Map.of("tracing.random_sampling", "100", "otel.exporter.otlp.endpoint", "https://127.0.0.1:4318",
             "otel.exporter.otlp.certificate", "/nonexistent/collector-ca.pem")));
-    assertTrue(e.getMessage().startsWith("Tracegate: invalid OpenTelemetry configuration for application tls-app: "), e.getMessage());
+    assertTrue(e.getMessage().startsWith("invalid OpenTelemetry configuration for application tls-app: "), e.getMessage());
     assertTrue(e.getMessage().contains("/nonexistent/collector-ca.pem"), e.getMessage());
   }
 
