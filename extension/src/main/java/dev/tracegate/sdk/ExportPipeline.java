@@ -41,7 +41,7 @@ final class ExportPipeline {
   private static final List<String> APPLICATION_KEYS = List.of(
       "otel.service.name", "otel.resource.", "otel.experimental.resource.", "otel.java.enabled.resource.providers",
       "otel.java.disabled.resource.providers", "otel.traces.sampler", "otel.propagators", "otel.sdk.disabled",
-      "otel.span.", "otel.attribute.", "otel.metrics.", "otel.metric.", "otel.logs.", "otel.blrp.", "otel.exemplar.");
+      "otel.span.", "otel.attribute.", "otel.logs.", "otel.blrp.");
   private static final String LOST_SPANS_INTERVAL_KEY = "tracegate.lost_spans.log_interval";
   private static final String EXPORTERS_KEY = "otel.traces.exporter";
 
@@ -117,7 +117,8 @@ final class ExportPipeline {
   private OpenTelemetrySdk build(Map<String, String> settings, ClassLoader loader, List<SpanProcessor> processors) {
     Map<String, String> properties = new HashMap<>(settings);
     properties.remove(LOST_SPANS_INTERVAL_KEY);
-    properties.put("otel.metrics.exporter", "none");
+    // Metrics: only the batch processor's own counters, exported only where the applications ask for it.
+    properties.putIfAbsent("otel.metrics.exporter", "none");
     properties.put("otel.logs.exporter", "none");
     QueueDrops queueDrops = new QueueDrops();
     SpanLossReport lossReport = new SpanLossReport(() -> String.join(", ", applications),
