@@ -1,12 +1,11 @@
 package dev.tracegate.bench;
 
-import dev.tracegate.ApplicationTracing;
-import dev.tracegate.BenchmarkTracing;
-import dev.tracegate.client.ClientTracingFilter;
-import dev.tracegate.genai.Agent;
-import dev.tracegate.genai.AgentSpan;
-import dev.tracegate.genai.GenAiAttributes;
-import dev.tracegate.server.ServerTracingFilter;
+import dev.tracegate.internal.ApplicationTracing;
+import dev.tracegate.internal.jaxrs.ClientTracingFilter;
+import dev.tracegate.internal.genai.Agent;
+import dev.tracegate.internal.genai.AgentSpan;
+import dev.tracegate.internal.genai.GenAiAttributes;
+import dev.tracegate.internal.jaxrs.ServerTracingFilter;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
