@@ -4,7 +4,8 @@
 # copies of the load benchmark's WAR (each its own application, so its own service.name):
 #   start_ms     launch of `server start` to every application answering GET /<app>/api/back
 #   threads      the server JVM's threads, after REQUESTS requests per application
-#   heap_kb      used heap after a full GC (jcmd GC.run, GC.heap_info), the same moment
+#   heap_kb      used heap after a full GC (jcmd GC.run, GC.heap_info), the same moment; the class
+#                histogram (jcmd GC.class_histogram) goes to RESULTS/histogram-<run>.txt
 #   export_threads  threads named BatchSpanProcessor*, OkHttp*, Okio* (the export's)
 #   connections  TCP connections established to the OTLP receiver
 #   spans        spans the receiver counted for this server's applications, against 3 x REQUESTS x apps sent
@@ -128,6 +129,8 @@ measure() {
   connections=$(ss -Htn state established "( dport = :$RECEIVER_PORT )" | wc -l)
   jcmd "$pid" GC.run >/dev/null
   heap=$(jcmd "$pid" GC.heap_info | grep -o -E 'used [0-9]+K' | head -1 | grep -o -E '[0-9]+')
+  # What the heap holds, by class, for comparing configurations (jcmd runs a full GC first).
+  jcmd "$pid" GC.class_histogram >"$RESULTS/histogram-$prefix.txt"
   jcmd "$pid" Thread.print >"$RESULTS/threads-$prefix.txt"
   threads=$(grep -c '^"' "$RESULTS/threads-$prefix.txt")
   export=$(grep -c -E '^"(BatchSpanProcessor|OkHttp|Okio)' "$RESULTS/threads-$prefix.txt" || true)
