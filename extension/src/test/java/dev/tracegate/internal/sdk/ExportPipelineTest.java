@@ -1,6 +1,7 @@
 package dev.tracegate.internal.sdk;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,8 +18,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,34 +37,29 @@ class ExportPipelineTest {
   private final List<ApplicationTracing> started = new ArrayList<>();
   private int sharedBefore;
 
-  private long workersAtStart;
-
   @BeforeEach
   void countPipelines() {
     sharedBefore = ExportPipeline.sharedCount();
-    workersAtStart = batchWorkerThreads();
   }
 
   @AfterEach
   void stopEverything() {
     started.forEach(tracing -> tracing.sdk().shutdown().join(10, TimeUnit.SECONDS));
     collectors.forEach(collector -> collector.stop(0));
-    // The next test counts export threads: let these end first.
-    awaitWorkerThreads(workersAtStart);
   }
 
   @Test
   void applicationsWithTheSameExportShareOnePipelineAndOneThreadAndKeepTheirServiceNames() throws IOException {
     List<zipkin2.Span> received = new CopyOnWriteArrayList<>();
     String endpoint = collector(received);
-    long workersBefore = batchWorkerThreads();
+    Set<Thread> workersBefore = batchWorkers();
 
     ApplicationTracing orders = start("orders", endpoint, Map.of());
     ApplicationTracing billing = start("billing", endpoint, Map.of());
     ApplicationTracing shipping = start("shipping", endpoint, Map.of());
 
     assertEquals(sharedBefore + 1, ExportPipeline.sharedCount());
-    assertEquals(workersBefore + 1, batchWorkerThreads());
+    assertEquals(1, newThreads(workersBefore).size(), "one export thread for the three");
     String ordersTrace = endSpan(orders);
     String billingTrace = endSpan(billing);
     String shippingTrace = endSpan(shipping);
@@ -120,11 +118,13 @@ class ExportPipelineTest {
   }
 
   @Test
-  void theLastApplicationToStopShutsThePipelineDown() throws IOException {
+  void theLastApplicationToStopShutsThePipelineDown() throws IOException, InterruptedException {
     String endpoint = collector(new CopyOnWriteArrayList<>());
-    long workersBefore = batchWorkerThreads();
+    Set<Thread> workersBefore = batchWorkers();
     ApplicationTracing orders = start("orders", endpoint, Map.of());
     ApplicationTracing billing = start("billing", endpoint, Map.of());
+    Set<Thread> worker = newThreads(workersBefore);
+    assertEquals(1, worker.size());
 
     orders.sdk().shutdown().join(10, TimeUnit.SECONDS);
     assertEquals(sharedBefore + 1, ExportPipeline.sharedCount());
@@ -132,8 +132,9 @@ class ExportPipelineTest {
     started.clear();
 
     assertEquals(sharedBefore, ExportPipeline.sharedCount());
-    awaitWorkerThreads(workersBefore);
-    assertEquals(workersBefore, batchWorkerThreads(), "the export thread ended");
+    Thread thread = worker.iterator().next();
+    thread.join(TimeUnit.SECONDS.toMillis(5));
+    assertFalse(thread.isAlive(), "the export thread ended");
   }
 
   @Test
@@ -192,21 +193,16 @@ class ExportPipelineTest {
     return services;
   }
 
-  private static void awaitWorkerThreads(long count) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    while (batchWorkerThreads() > count && System.nanoTime() < deadline) {
-      try {
-        Thread.sleep(10);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
-    }
+  private static Set<Thread> batchWorkers() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(thread -> thread.getName().startsWith("BatchSpanProcessor")).collect(Collectors.toSet());
   }
 
-  private static long batchWorkerThreads() {
-    return Thread.getAllStackTraces().keySet().stream()
-        .filter(thread -> thread.isAlive() && thread.getName().startsWith("BatchSpanProcessor")).count();
+  /** Export threads started since {@code before} and still running; other tests' may end meanwhile. */
+  private static Set<Thread> newThreads(Set<Thread> before) {
+    Set<Thread> now = batchWorkers();
+    now.removeAll(before);
+    return now;
   }
 
   private String collector(List<zipkin2.Span> received) throws IOException {
