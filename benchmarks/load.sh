@@ -125,6 +125,8 @@ XML
   echo "http.port=${PORT_OF[$cfg]}" >"$dir/bootstrap.properties"
   {
     echo "-Xmx1g"
+    # Every pause, for the GC columns (only the pauses inside each measured run are counted).
+    echo "-Xlog:gc:file=$RESULTS/gc-$cfg.log"
     if [ "$cfg" != a ]; then
       # Traces only, over OTLP/HTTP to the counting receiver, for every tracer alike.
       echo "-Dotel.service.name=${SERVICE_OF[$cfg]}"
@@ -211,6 +213,31 @@ drain() {
 
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 
+# A snapshot of the bytes each thread of process $1 has allocated so far, into file $2 (ThreadAllocation.java).
+alloc_snapshot() { java -cp "$TARGET/tools" ThreadAllocation "$1" >"$2" 2>/dev/null || echo "uptime_ms NaN" >"$2"; }
+
+# Bytes allocated between snapshots $1 and $2 by the request threads, the export threads and all
+# threads, per request ($3 requests): thread by thread, a thread new in $2 counting from zero.
+alloc_per_request() {
+  awk -F'\t' -v n="$3" 'FNR == 1 {next} NR == FNR {before[$1] = $3; next}
+      {d = $3 - ($1 in before ? before[$1] : 0); sum[$2] += d; all += d}
+      END {m = n > 0 ? n : 1; printf "%.0f\t%.0f\t%.0f", sum["request"] / m, sum["export"] / m, all / m}' "$1" "$2"
+}
+
+# The GC pauses (ms) that config $1's JVM logged between uptimes $2 and $3 (ms), one per line.
+gc_pauses() {
+  [ -f "$RESULTS/gc-$1.log" ] || return 0
+  awk -v from="$2" -v to="$3" 'match($0, /^\[[0-9.]+s\]/) && /Pause/ && match($0, / [0-9.]+ms$/) {
+      t = substr($0, 2, index($0, "s]") - 2) * 1000; ms = substr($0, RSTART + 1, RLENGTH - 3)
+      if (t >= from && t <= to) print ms }' "$RESULTS/gc-$1.log"
+}
+
+# p50 and p99 (nearest rank) of the numbers on standard input, and their count.
+percentiles() {
+  sort -g | awk '{v[NR] = $1} END {if (NR == 0) {print "NaN\tNaN\t0"; exit}
+      i50 = int(0.5 * NR + 0.999); i99 = int(0.99 * NR + 0.999); printf "%s\t%s\t%d", v[i50], v[i99], NR}'
+}
+
 # The used heap after a full GC (the live set), in KB.
 heap_after_gc_kb() {
   jcmd "$1" GC.run >/dev/null
@@ -242,7 +269,8 @@ main() {
   case " $CONFIGS " in
     *" f "*|*" g "*) [ -f "${BASELINE_JAR:-}" ] || fail "configurations f and g need BASELINE_JAR, a Tracegate jar" ;;
   esac
-  mkdir -p "$RESULTS"
+  mkdir -p "$RESULTS" "$TARGET/tools"
+  javac -d "$TARGET/tools" "$LOAD/ThreadAllocation.java" || fail "javac ThreadAllocation.java failed"
   machine
   echo "load_before $(cut -d' ' -f1-3 /proc/loadavg)" >>"$RESULTS/machine.txt"
   local total=$(( ( $(wc -w <<<"$CONFIGS") * (WARMUP + 12 + ROUNDS * (ROUND_WARMUP + DURATION + 10)) + $(wc -w <<<"$STARTUP_CONFIGS") * STARTUP_RUNS * 18 ) / 60 ))
@@ -268,7 +296,8 @@ main() {
     run_wrk "$cfg" "$WARMUP"
   done
 
-  echo -e "round\tconfig\trequests\tseconds\treq_per_s\tp50_us\tp99_us\terrors\tcpu_ms_per_req\tcpu_cores\theap_after_gc_mb\tspans_per_req" >"$RESULTS/rounds.tsv"
+  echo -e "round\tconfig\trequests\tseconds\treq_per_s\tp50_us\tp99_us\terrors\tcpu_ms_per_req\tcpu_cores\theap_after_gc_mb\tspans_per_req\talloc_request_b_per_req\talloc_export_b_per_req\talloc_all_b_per_req\tgc_p50_ms\tgc_p99_ms\tgc_pauses" >"$RESULTS/rounds.tsv"
+  echo -e "round\tconfig\tpause_ms" >"$RESULTS/gc-pauses.tsv"
   for round in $(seq 1 "$ROUNDS"); do
     for cfg in $CONFIGS; do
       local pid ticks_before ticks_after requests seconds heap_kb spans_before spans_after
@@ -276,6 +305,7 @@ main() {
       run_wrk "$cfg" "$ROUND_WARMUP"
       drain "$cfg"
       spans_before=$(spans_of "${SERVICE_OF[$cfg]}")
+      alloc_snapshot "$pid" "$RESULTS/alloc-before.tsv"
       ticks_before=$(cpu_ticks "$pid")
       if [ -n "${JFR:-}" ] && [ "$round" = 1 ]; then
         jcmd "$pid" JFR.start name=load settings=profile filename="$RESULTS/profile-$cfg.jfr" >/dev/null
@@ -284,18 +314,24 @@ main() {
       if [ -n "${JFR:-}" ] && [ "$round" = 1 ]; then jcmd "$pid" JFR.stop name=load >/dev/null; fi
       drain "$cfg"
       ticks_after=$(cpu_ticks "$pid")
+      alloc_snapshot "$pid" "$RESULTS/alloc-after.tsv"
       spans_after=$(spans_of "${SERVICE_OF[$cfg]}")
       heap_kb=$(heap_after_gc_kb "$pid")
       requests=$(field requests "$RESULT_LINE")
       seconds=$(awk -v us="$(field duration_us "$RESULT_LINE")" 'BEGIN {print us / 1e6}')
+      local alloc pauses
+      alloc=$(alloc_per_request "$RESULTS/alloc-before.tsv" "$RESULTS/alloc-after.tsv" "$requests")
+      gc_pauses "$cfg" "$(awk -F'\t' 'NR == 1 {print $2}' "$RESULTS/alloc-before.tsv")" \
+        "$(awk -F'\t' 'NR == 1 {print $2}' "$RESULTS/alloc-after.tsv")" | awk -v r="$round" -v c="$cfg" '{print r "\t" c "\t" $1}' >>"$RESULTS/gc-pauses.tsv"
+      pauses=$(awk -F'\t' -v r="$round" -v c="$cfg" '$1 == r && $2 == c {print $3}' "$RESULTS/gc-pauses.tsv" | percentiles)
       # CPU: the server's, from the start of the run until its spans were all exported.
       awk -v r="$round" -v c="$cfg" -v n="$requests" -v s="$seconds" -v p50="$(field p50_us "$RESULT_LINE")" \
           -v p99="$(field p99_us "$RESULT_LINE")" -v e="$(field errors "$RESULT_LINE")" \
           -v ticks=$((ticks_after - ticks_before)) -v hz="$(getconf CLK_TCK)" -v heap="$heap_kb" \
-          -v spans=$((spans_after - spans_before)) \
-          'BEGIN {cpu = ticks / hz; m = n > 0 ? n : 1; printf "%d\t%s\t%d\t%.2f\t%.1f\t%d\t%d\t%d\t%.4f\t%.2f\t%.1f\t%.3f\n",
-                  r, c, n, s, n / s, p50, p99, e, 1000 * cpu / m, cpu / s, heap / 1024, spans / m}' >>"$RESULTS/rounds.tsv"
-      say "round $round/$ROUNDS $cfg: $(tail -1 "$RESULTS/rounds.tsv" | awk -F'\t' '{printf "%s req/s, p50 %s us, p99 %s us, errors %s, CPU %s ms/req, heap %s MB, %s spans/req", $5, $6, $7, $8, $9, $11, $12}')"
+          -v spans=$((spans_after - spans_before)) -v alloc="$alloc" -v pauses="$pauses" \
+          'BEGIN {cpu = ticks / hz; m = n > 0 ? n : 1; printf "%d\t%s\t%d\t%.2f\t%.1f\t%d\t%d\t%d\t%.4f\t%.2f\t%.1f\t%.3f\t%s\t%s\n",
+                  r, c, n, s, n / s, p50, p99, e, 1000 * cpu / m, cpu / s, heap / 1024, spans / m, alloc, pauses}' >>"$RESULTS/rounds.tsv"
+      say "round $round/$ROUNDS $cfg: $(tail -1 "$RESULTS/rounds.tsv" | awk -F'\t' '{printf "%s req/s, p50 %s us, p99 %s us, errors %s, CPU %s ms/req, heap %s MB, %s spans/req, allocated %s B/req (request threads %s, export %s), GC pauses p50 %s ms p99 %s ms (%s)", $5, $6, $7, $8, $9, $11, $12, $15, $13, $14, $16, $17, $18}')"
     done
   done
 

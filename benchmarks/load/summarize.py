@@ -52,6 +52,22 @@ def main(results):
                    f" | {spread(col('cpu_cores'), '{:.2f}')} | {spread(col('heap_after_gc_mb'), '{:.1f}')}"
                    f" | {spread(col('spans_per_req'), '{:.3f}') if 'spans_per_req' in mine[0] else 'n/a'} |")
 
+    if rows and "alloc_all_b_per_req" in rows[0]:
+        pauses = read_tsv(results / "gc-pauses.tsv") if (results / "gc-pauses.tsv").exists() else []
+        out += ["", "Allocation per request (bytes, thread by thread over each measured run and its export, "
+                "min / **median** / max over rounds) and GC pauses (every pause inside the measured runs, "
+                "all rounds pooled):", "",
+                "| configuration | allocated per request, request threads | export threads | all threads "
+                "| GC pauses | pause p50 ms | pause p99 ms |", "|---|---|---|---|---|---|---|"]
+        for c in configs:
+            mine = [r for r in rows if r["config"] == c and r["alloc_all_b_per_req"] not in ("", "nan", "NaN")]
+            col = lambda key: [float(r[key]) for r in mine]
+            ms = sorted(float(p["pause_ms"]) for p in pauses if p["config"] == c)
+            rank = lambda q: ms[max(0, -(-len(ms) * q // 100) - 1)] if ms else float("nan")
+            out.append(f"| ({c}) {NAMES[c]} | " + (" | ".join(spread(col(k), "{:,.0f}") for k in
+                       ("alloc_request_b_per_req", "alloc_export_b_per_req", "alloc_all_b_per_req")) if mine else "n/a | n/a | n/a")
+                       + f" | {len(ms)} | {rank(50):.1f} | {rank(99):.1f} |")
+
     spans = results / "spans.tsv"
     if spans.exists():
         out += ["", "Spans the receiver counted (all requests of the run, warm-ups included):", "",
