@@ -15,6 +15,7 @@ import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigurationException;
 import io.opentelemetry.sdk.trace.IdGenerator;
+import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.logging.Level;
@@ -66,9 +67,10 @@ public record ApplicationSdk(OpenTelemetrySdk sdk, IdGenerator ids) {
           .addSamplerCustomizer((sampler, properties) -> IncomingPolicy.sampler(config.incoming(), sampler, config.samplingPercentage()))
           // Our W3C rules replace OpenTelemetry's own tracecontext/baggage; otel.propagators still chooses.
           .addPropagatorCustomizer((propagator, properties) -> W3CPropagation.conforming(propagator))
-          // The batch processor counts its queue drops on the meter provider; this reader lets the report see them.
-          .addMeterProviderCustomizer((meters, properties) -> meters.registerMetricReader(queueDrops))
-          .addSpanExporterCustomizer((exporter, properties) -> new ReportingSpanExporter(exporter, lossReport))
+          .addSpanExporterCustomizer((exporter, properties) ->
+              new ReportingSpanExporter(exporter, lossReport, queueDrops.exportListener()))
+          .addSpanProcessorCustomizer((processor, properties) -> processor instanceof BatchSpanProcessor
+              ? queueDrops.guard(processor, properties.getInt(BSP_MAX_QUEUE_SIZE, DEFAULT_QUEUE_SIZE)) : processor)
           .addTracerProviderCustomizer((tracerProvider, properties) -> {
             if (properties.getList(OTEL_TRACES_EXPORTER).contains("none")) {
               // Without any span processor the SDK's tracers are no-ops: no span ids of this service at all.
