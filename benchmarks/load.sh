@@ -8,6 +8,7 @@
 #   d  Liberty's own mpTelemetry-2.0, 100 % (parent-based always-on), OTLP to the receiver
 #   e  the OpenTelemetry Java agent 2.33.1, 100 %, OTLP to the receiver
 #   f  like b, g  like c, but with the Tracegate jar BASELINE_JAR: a before/after of a change in one run
+#   h  like c (same jar), for a setting tried in EXTRA_h, e.g. EXTRA_h="-Dotel.bsp.max.export.batch.size=512"
 # Each request is GET /load/api/front, which makes one JAX-RS Client call to /load/api/back on the
 # same server. The receiver (load/receiver/CountingOtlpReceiver.java) parses and counts every span.
 # Then start-up: time from launching the server to the first answered request, for STARTUP_CONFIGS.
@@ -20,7 +21,7 @@
 #   ROUND_WARMUP [5] s unmeasured load just before each measured run  CONNECTIONS [32]  THREADS [1]
 #   CONFIGS ["a b c d e"]  STARTUP_CONFIGS ["a c e"]  STARTUP_RUNS [5] (0 skips start-up)
 #   RESULTS [benchmarks/load/target/results/<UTC time>]  SKIP_BUILD [unset]
-#   OTEL_EXTRA [unset]: more JVM options for the tracing servers b-g, e.g. "-Dotel.bsp.max.export.batch.size=2048"
+#   OTEL_EXTRA [unset]: more JVM options for the tracing servers b-h, e.g. "-Dotel.bsp.max.export.batch.size=2048"
 #   BASELINE_JAR [unset]: the Tracegate jar of configurations f and g (e.g. one built from an earlier commit)
 #   EXTRA_<config> [unset]: more JVM options for one configuration only, e.g. EXTRA_g="-Dotel.bsp.max.export.batch.size=2048"
 #   JFR [unset]: if set, records a JFR profile of each server during its first measured run, into RESULTS
@@ -51,8 +52,9 @@ say() { printf '\033[1m[%s] %s\033[0m\n' "$(date -u +%H:%M:%S)" "$*"; }
 fail() { printf 'load.sh: %s\n' "$*" >&2; exit 1; }
 
 declare -A NAME_OF=([a]="no tracing" [b]="Tracegate 0 %" [c]="Tracegate 100 %" [d]="Liberty mpTelemetry-2.0 100 %"
-  [e]="OTel Java agent 100 %" [f]="Tracegate 0 %, baseline jar" [g]="Tracegate 100 %, baseline jar")
-declare -A SERVICE_OF=([a]=none [b]=tracegate-0 [c]=tracegate-100 [d]=mptelemetry [e]=javaagent [f]=baseline-0 [g]=baseline-100)
+  [e]="OTel Java agent 100 %" [f]="Tracegate 0 %, baseline jar" [g]="Tracegate 100 %, baseline jar"
+  [h]="Tracegate 100 %, EXTRA_h")
+declare -A SERVICE_OF=([a]=none [b]=tracegate-0 [c]=tracegate-100 [d]=mptelemetry [e]=javaagent [f]=baseline-0 [g]=baseline-100 [h]=tracegate-100-h)
 declare -A PORT_OF REQUESTS_OF
 
 # free_port: a free port below the ephemeral range, never the same one twice (FREE_PORT).
@@ -65,7 +67,7 @@ endpoint() { echo "http://127.0.0.1:${PORT_OF[$1]}/load/api/front"; }
 RECEIVER_PID=""
 cleanup() {
   local cfg
-  for cfg in a b c d e f g; do
+  for cfg in a b c d e f g h; do
     [ -d "$WLP/usr/servers/$(server_name "$cfg")" ] && stop_server "$cfg"
   done
   if [ -n "$RECEIVER_PID" ]; then kill "$RECEIVER_PID" 2>/dev/null || true; fi
@@ -144,13 +146,13 @@ XML
     for option in ${!extra:-}; do echo "$option"; done
     case $cfg in
       b|f) echo "-Dtracing.random_sampling=0" ;;
-      c|g) echo "-Dtracing.random_sampling=100" ;;
+      c|g|h) echo "-Dtracing.random_sampling=100" ;;
       d) echo "-Dotel.sdk.disabled=false" ;;
       e) echo "-javaagent:$TARGET/tracers/opentelemetry-javaagent.jar" ;;
     esac
   } >"$dir/jvm.options"
   case $cfg in
-    b|c) mkdir -p "$dir/lib/global" && cp "$TARGET/tracers/tracegate-extension.jar" "$dir/lib/global/" ;;
+    b|c|h) mkdir -p "$dir/lib/global" && cp "$TARGET/tracers/tracegate-extension.jar" "$dir/lib/global/" ;;
     f|g) mkdir -p "$dir/lib/global" && cp "$BASELINE_JAR" "$dir/lib/global/tracegate-extension.jar" ;;
   esac
 }

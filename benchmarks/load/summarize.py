@@ -7,10 +7,10 @@ from pathlib import Path
 
 NAMES = {"a": "no tracing", "b": "Tracegate 0 %", "c": "Tracegate 100 %",
          "d": "Liberty mpTelemetry-2.0 100 %", "e": "OTel Java agent 2.33.1 100 %",
-         "f": "Tracegate 0 %, baseline jar", "g": "Tracegate 100 %, baseline jar"}
+         "f": "Tracegate 0 %, baseline jar", "g": "Tracegate 100 %, baseline jar", "h": "Tracegate 100 %, EXTRA_h"}
 PLOT_LABELS = {"a": "no tracing", "b": "Tracegate\n0 %", "c": "Tracegate\n100 %",
                "d": "Liberty\nmpTelemetry-2.0\n100 %", "e": "OTel Java\nagent 2.33.1\n100 %",
-               "f": "Tracegate\n0 %\nbaseline", "g": "Tracegate\n100 %\nbaseline"}
+               "f": "Tracegate\n0 %\nbaseline", "g": "Tracegate\n100 %\nbaseline", "h": "Tracegate\n100 %\nEXTRA_h"}
 METRICS = [("req_per_s", "throughput"), ("p50_us", "p50 latency"), ("p99_us", "p99 latency"),
            ("cpu_ms_per_req", "CPU per request"), ("heap_after_gc_mb", "heap after GC")]
 
@@ -114,7 +114,7 @@ def plot(rows, configs, path):
                                   (axes[1], "p99_us", 1e-3, "p99 latency (ms, lower is better)")]:
         values = [[float(r[key]) * scale for r in rows if r["config"] == c] for c in configs]
         medians = [statistics.median(v) for v in values]
-        colors = ["#888888", "#9ecae1", "#3182bd", "#e6550d", "#756bb1"][:len(configs)]
+        colors = ["#888888", "#9ecae1", "#3182bd", "#e6550d", "#756bb1", "#c6dbef", "#6baed6", "#08519c"][:len(configs)]
         ax.bar(range(len(configs)), medians, color=colors, alpha=0.85)
         for i, v in enumerate(values):
             ax.scatter([i] * len(v), v, color="black", s=12, zorder=3)
