@@ -345,7 +345,7 @@ main() {
 
   for cfg in $CONFIGS; do stop_server "$cfg"; done
 
-  echo -e "run\tconfig\tfirst_response_ms\tliberty_ready_s\tapp_start_s" >"$RESULTS/startup.tsv"
+  echo -e "run\tconfig\tfirst_response_ms\tliberty_ready_s\tapp_start_s\tcpu_ms\tloaded_classes" >"$RESULTS/startup.tsv"
   local run k order=($STARTUP_CONFIGS)
   for run in $(seq 1 "$STARTUP_RUNS"); do
     # Each run starts with the next configuration (a c e, c e a, e a c, ...), so that no configuration
@@ -357,12 +357,17 @@ main() {
       started_ns=$(date +%s%N)
       start_server "$cfg"
       ready_ns=$(date +%s%N)
+      # The server's CPU time and loaded classes at its first response: steadier than wall time on a busy machine.
+      local pid cpu_ms classes
+      pid=$(server_pid "$cfg")
+      cpu_ms=$(( $(cpu_ticks "$pid") * 1000 / $(getconf CLK_TCK) ))
+      classes=$(jcmd "$pid" PerfCounter.print 2>/dev/null | awk -F= '/^java.cls.loadedClasses=/ {l = $2} /^java.cls.unloadedClasses=/ {u = $2} END {print l - u}')
       log="$WLP/usr/servers/$(server_name "$cfg")/logs/messages.log"
       ready_s=$(grep 'CWWKF0011I' "$log" | tail -1 | grep -o -E '[0-9]+[.,][0-9]+ seconds' | grep -o -E '^[0-9]+[.,][0-9]+' | tr , . || echo NaN)
       # CWWKZ0001I: "Application load started in N seconds", the application's own start.
       app_s=$(grep 'CWWKZ0001I' "$log" | tail -1 | grep -o -E '[0-9]+[.,][0-9]+ seconds' | grep -o -E '^[0-9]+[.,][0-9]+' | tr , . || echo NaN)
-      echo -e "$run\t$cfg\t$(( (ready_ns - started_ns) / 1000000 ))\t$ready_s\t$app_s" >>"$RESULTS/startup.tsv"
-      say "start-up run $run/$STARTUP_RUNS $cfg: $(( (ready_ns - started_ns) / 1000000 )) ms to the first response (Liberty: ready in $ready_s s, application started in $app_s s)"
+      echo -e "$run\t$cfg\t$(( (ready_ns - started_ns) / 1000000 ))\t$ready_s\t$app_s\t$cpu_ms\t$classes" >>"$RESULTS/startup.tsv"
+      say "start-up run $run/$STARTUP_RUNS $cfg: $(( (ready_ns - started_ns) / 1000000 )) ms to the first response (Liberty: ready in $ready_s s, application started in $app_s s), CPU $cpu_ms ms, $classes classes"
       stop_server "$cfg"
     done
   done

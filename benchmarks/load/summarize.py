@@ -81,10 +81,16 @@ def main(results):
         runs = read_tsv(startup)
         out += ["", "## Start-up: launch to first answered request (ms), min / **median** / max", "",
                 "| configuration | runs | first response ms | added vs (a), medians | Liberty's own \"ready in\" s (median) "
-                "| application started in s (CWWKZ0001I), min / **median** / max |",
-                "|---|---|---|---|---|---|"]
+                "| application started in s (CWWKZ0001I), min / **median** / max "
+                "| server CPU ms at the first response, min / **median** / max | added CPU vs (a), medians "
+                "| classes loaded (median) | added classes |",
+                "|---|---|---|---|---|---|---|---|---|---|"]
         base = statistics.median(float(r["first_response_ms"]) for r in runs if r["config"] == "a") \
             if any(r["config"] == "a" for r in runs) else None
+        has_cpu = "cpu_ms" in runs[0]
+        median_of = lambda c, key: statistics.median(float(r[key]) for r in runs if r["config"] == c)
+        base_cpu = median_of("a", "cpu_ms") if has_cpu and base is not None else None
+        base_classes = median_of("a", "loaded_classes") if has_cpu and base is not None else None
         for c in sorted({r["config"] for r in runs}):
             ms = [float(r["first_response_ms"]) for r in runs if r["config"] == c]
             ready = [float(r["liberty_ready_s"]) for r in runs if r["config"] == c and r["liberty_ready_s"] != "NaN"]
@@ -92,7 +98,11 @@ def main(results):
             added = f"{statistics.median(ms) - base:+.0f} ms" if base is not None else "n/a"
             out.append(f"| ({c}) {NAMES[c]} | {len(ms)} | {spread(ms, '{:.0f}')} | {added} | "
                        f"{statistics.median(ready) if ready else float('nan'):.3f} | "
-                       f"{spread(app, '{:.3f}') if app else 'n/a'} |")
+                       f"{spread(app, '{:.3f}') if app else 'n/a'} | "
+                       + (f"{spread([float(r['cpu_ms']) for r in runs if r['config'] == c], '{:.0f}')} | "
+                          f"{median_of(c, 'cpu_ms') - base_cpu:+.0f} ms | {median_of(c, 'loaded_classes'):.0f} | "
+                          f"{median_of(c, 'loaded_classes') - base_classes:+.0f} |"
+                          if base_cpu is not None else "n/a | n/a | n/a | n/a |"))
 
     text = "\n".join(out) + "\n"
     (results / "summary.md").write_text(text)
