@@ -3,12 +3,14 @@ package dev.tracegate.sdk;
 import dev.tracegate.config.TraceIdFormat;
 import dev.tracegate.config.TracingConfig;
 import dev.tracegate.config.TracingConfigException;
+import dev.tracegate.export.DeferredSenders;
 import dev.tracegate.export.NothingExported;
 import dev.tracegate.export.QueueDrops;
 import dev.tracegate.export.ReportingSpanExporter;
 import dev.tracegate.export.SpanLossReport;
 import dev.tracegate.propagation.W3CPropagation;
 import dev.tracegate.server.IncomingPolicy;
+import io.opentelemetry.common.ComponentLoader;
 import io.opentelemetry.contrib.awsxray.AwsXrayIdGenerator;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
@@ -78,7 +80,7 @@ public record ApplicationSdk(OpenTelemetrySdk sdk, IdGenerator ids) {
             }
             return tracerProvider.setIdGenerator(ids);
           })
-          .setServiceClassLoader(applicationLoader)
+          .setComponentLoader(new DeferredSenders(ComponentLoader.forClassLoader(applicationLoader)))
           .disableShutdownHook()
           .build()
           .getOpenTelemetrySdk();
