@@ -1,5 +1,8 @@
 package dev.tracegate;
 
+import dev.tracegate.internal.cdi.CurrentApplication;
+import dev.tracegate.internal.ApplicationTracing;
+import dev.tracegate.internal.cdi.TracingExtension;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import java.util.Map;
@@ -23,7 +26,7 @@ public final class DeployedApplication {
 
   /** The tracing of the application whose container is running. */
   public static ApplicationTracing tracing() {
-    return ApplicationTracing.ofCurrentApplication();
+    return CurrentApplication.tracing();
   }
 
   /**

@@ -1,15 +1,16 @@
 package dev.tracegate;
 
-import dev.tracegate.sdk.ApplicationSdk;
+import dev.tracegate.internal.ApplicationTracing;
+import dev.tracegate.internal.sdk.ApplicationSdk;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.tracegate.config.ExcludedPaths;
-import dev.tracegate.config.TracingConfig;
-import dev.tracegate.config.TracingConfigException;
+import dev.tracegate.internal.config.ExcludedPaths;
+import dev.tracegate.internal.config.TracingConfig;
+import dev.tracegate.internal.config.TracingConfigException;
 import io.opentelemetry.sdk.autoconfigure.spi.internal.DefaultConfigProperties;
 import java.io.IOException;
 import java.io.StringReader;
@@ -152,6 +153,44 @@ class DocsExamplesTest {
             || name.equals("tracing.span_attributes.static"), ROOT.relativize(page) + " mentions an unknown key " + name);
       }
     }
+  }
+
+  @Test
+  void everyClassTheDocsNameExists() {
+    Path sources = ROOT.resolve("extension/src/main/java");
+    Pattern internalPath = Pattern.compile("`(?:internal/)?((?:[a-z]+/)+)([A-Z]\\w*)`");
+    Pattern qualifiedName = Pattern.compile("`(dev\\.tracegate(?:\\.[a-z]+)+)\\.([A-Z]\\w*)`");
+    int named = 0;
+    for (Path page : Docs.pages()) {
+      String text = Docs.read(page);
+      for (Matcher m = internalPath.matcher(text); m.find(); named++) {
+        Path file = sources.resolve("dev/tracegate/internal/" + m.group(1) + m.group(2) + ".java");
+        assertTrue(Files.isRegularFile(file), ROOT.relativize(page) + " names " + m.group() + ", which is not " + ROOT.relativize(file));
+      }
+      for (Matcher m = qualifiedName.matcher(text); m.find(); named++) {
+        Path file = sources.resolve(m.group(1).replace('.', '/') + "/" + m.group(2) + ".java");
+        assertTrue(Files.isRegularFile(file), ROOT.relativize(page) + " names " + m.group() + ", which is not " + ROOT.relativize(file));
+      }
+    }
+    assertTrue(named >= 20, "class names found in the docs: " + named);
+  }
+
+  @Test
+  void spansPageListsTheInstrumentationScopesTheCodeUses() throws ReflectiveOperationException {
+    Set<String> inCode = new TreeSet<>();
+    for (Class<?> type : List.of(ApplicationTracing.class, dev.tracegate.internal.cdi.InvokeAgentInterceptor.class,
+        dev.tracegate.internal.mptelemetry.TelemetryBeans.class)) {
+      Field name = type.getDeclaredField("INSTRUMENTATION_NAME");
+      name.setAccessible(true);
+      inCode.add((String) name.get(null));
+    }
+    Set<String> onPage = new TreeSet<>();
+    Matcher row = Pattern.compile("(?m)^\\|[^|\\n]+\\|[^|\\n]+\\|[^|\\n]+\\|\\s*`(dev\\.tracegate[\\w.]*)`\\s*\\|")
+        .matcher(Docs.read("docs/spans.md"));
+    while (row.find()) {
+      onPage.add(row.group(1));
+    }
+    assertEquals(inCode, onPage, "instrumentation scopes in docs/spans.md's span table");
   }
 
   @Test

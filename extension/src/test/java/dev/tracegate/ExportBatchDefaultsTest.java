@@ -1,6 +1,7 @@
 package dev.tracegate;
 
-import dev.tracegate.sdk.ApplicationSdk;
+import dev.tracegate.internal.ApplicationTracing;
+import dev.tracegate.internal.sdk.ApplicationSdk;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

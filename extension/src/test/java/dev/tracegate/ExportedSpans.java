@@ -1,5 +1,7 @@
 package dev.tracegate;
 
+import dev.tracegate.internal.cdi.CurrentApplication;
+import dev.tracegate.internal.ApplicationTracing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -45,7 +47,7 @@ public final class ExportedSpans implements ConfigurableSpanExporterProvider {
 
   /** Every span the application whose container is running has exported, once flushed. */
   public static List<SpanData> ofCurrentApplication() {
-    return of(ApplicationTracing.ofCurrentApplication());
+    return of(CurrentApplication.tracing());
   }
 
   /** The one span the running application has exported. */

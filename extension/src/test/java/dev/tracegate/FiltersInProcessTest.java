@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tracegate.client.ClientTracingFilter;
-import dev.tracegate.server.ServerTracingFilter;
+import dev.tracegate.internal.jaxrs.ClientTracingFilter;
+import dev.tracegate.internal.jaxrs.ServerTracingFilter;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.trace.data.SpanData;

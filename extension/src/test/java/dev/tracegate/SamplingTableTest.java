@@ -1,9 +1,10 @@
 package dev.tracegate;
 
+import dev.tracegate.internal.ApplicationTracing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tracegate.server.ReceivedHeaders;
+import dev.tracegate.internal.server.ReceivedHeaders;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.context.Context;

@@ -1,6 +1,7 @@
 package dev.tracegate;
 
-import dev.tracegate.config.TracingConfig;
+import dev.tracegate.internal.ApplicationTracing;
+import dev.tracegate.internal.config.TracingConfig;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;

@@ -1,9 +1,8 @@
 package dev.tracegate.bench;
 
-import dev.tracegate.ApplicationTracing;
-import dev.tracegate.BenchmarkTracing;
-import dev.tracegate.client.ClientTracingFilter;
-import dev.tracegate.server.ServerTracingFilter;
+import dev.tracegate.internal.ApplicationTracing;
+import dev.tracegate.internal.jaxrs.ClientTracingFilter;
+import dev.tracegate.internal.jaxrs.ServerTracingFilter;
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;

@@ -1,5 +1,5 @@
 /**
- * The GenAI agent spans: {@link dev.tracegate.genai.InvokeAgent}, the one annotation applications
- * use, and its interceptor, which records an {@code invoke_agent} span around each call.
+ * Tracegate's API for applications: {@link dev.tracegate.genai.InvokeAgent}, the interceptor binding
+ * that records an {@code invoke_agent} span around each call of an AI agent.
  */
 package dev.tracegate.genai;

@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import dev.tracegate.ApplicationTracing;
+import dev.tracegate.internal.ApplicationTracing;
 import dev.tracegate.StartedTracing;
-import dev.tracegate.server.ReceivedHeaders;
-import dev.tracegate.server.ServerRequest;
-import dev.tracegate.server.ServerRequestAttributes;
+import dev.tracegate.internal.server.ReceivedHeaders;
+import dev.tracegate.internal.server.ServerRequest;
+import dev.tracegate.internal.server.ServerRequestAttributes;
 import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;

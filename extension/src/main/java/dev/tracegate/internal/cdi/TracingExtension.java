@@ -1,0 +1,71 @@
+package dev.tracegate.internal.cdi;
+
+import dev.tracegate.internal.ApplicationTracing;
+import dev.tracegate.internal.config.TracingConfig;
+import dev.tracegate.internal.config.TracingConfigException;
+import dev.tracegate.internal.cdi.InvokeAgentInterceptor;
+import dev.tracegate.internal.mptelemetry.TelemetryBeans;
+import dev.tracegate.internal.cdi.WithSpanInterceptor;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
+import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
+import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
+import jakarta.enterprise.inject.spi.BeforeShutdown;
+import jakarta.enterprise.inject.spi.Extension;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+/**
+ * The CDI portable extension that gives each application its tracing: it reads and validates the
+ * application's MicroProfile Config once the application is deployed, builds its OpenTelemetry SDK,
+ * and flushes and shuts that SDK down when the application stops. A bad configuration value fails
+ * the deployment with one message naming the key.
+ *
+ * <p>Registered through {@code META-INF/services/jakarta.enterprise.inject.spi.Extension}; works from
+ * {@code WEB-INF/lib} and from a server-wide library, one instance per application either way.
+ */
+public final class TracingExtension implements Extension {
+  private volatile ApplicationTracing tracing = ApplicationTracing.DORMANT;
+
+  void registerInterceptors(@Observes BeforeBeanDiscovery discovery) {
+    InvokeAgentInterceptor.register(discovery);
+    WithSpanInterceptor.register(discovery);
+  }
+
+  /** MicroProfile Telemetry's injectable OpenTelemetry, Tracer, Span and Baggage. */
+  void registerTelemetryBeans(@Observes AfterBeanDiscovery discovery) {
+    TelemetryBeans.register(discovery, this::tracing);
+  }
+
+  void start(@Observes AfterDeploymentValidation deployment) {
+    ClassLoader applicationLoader = Thread.currentThread().getContextClassLoader();
+    try {
+      TracingConfig config = TracingConfig.read(ConfigProvider.getConfig(applicationLoader));
+      tracing = ApplicationTracing.start(applicationName(), config, applicationLoader);
+    } catch (TracingConfigException e) {
+      deployment.addDeploymentProblem(new TracingConfigException("Tracegate: " + e.getMessage(), e));
+    }
+  }
+
+  void stop(@Observes BeforeShutdown shutdown) {
+    ApplicationTracing stopping = tracing;
+    tracing = ApplicationTracing.DORMANT;
+    stopping.shutdown();
+  }
+
+  /** This application's tracing; dormant until the application is deployed and after it stops. */
+  public ApplicationTracing tracing() {
+    return tracing;
+  }
+
+  /** The application's name, the default {@code service.name}. */
+  @SuppressWarnings("BanJNDI") // a fixed java:app name the server defines, never a name from input
+  private static String applicationName() {
+    try {
+      return (String) new InitialContext().lookup("java:app/AppName");
+    } catch (NamingException | RuntimeException e) {
+      return "unknown_service:java";
+    }
+  }
+}
