@@ -216,19 +216,20 @@ drain() {
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 
 # A snapshot of the bytes each thread of process $1 has allocated so far, into file $2 (ThreadAllocation.java).
-alloc_snapshot() { java -cp "$TARGET/tools" ThreadAllocation "$1" >"$2" 2>/dev/null || echo "uptime_ms NaN" >"$2"; }
+alloc_snapshot() { java -cp "$TARGET/tools" ThreadAllocation "$1" >"$2" 2>/dev/null || printf 'uptime_ms\tNaN\n' >"$2"; }
 
 # Bytes allocated between snapshots $1 and $2 by the request threads, the export threads and all
 # threads, per request ($3 requests): thread by thread, a thread new in $2 counting from zero.
 alloc_per_request() {
-  awk -F'\t' -v n="$3" 'FNR == 1 {next} NR == FNR {before[$1] = $3; next}
+  awk -F'\t' -v n="$3" 'FNR == 1 {if ($2 == "NaN") failed = 1; next} NR == FNR {before[$1] = $3; next}
       {d = $3 - ($1 in before ? before[$1] : 0); sum[$2] += d; all += d}
-      END {m = n > 0 ? n : 1; printf "%.0f\t%.0f\t%.0f", sum["request"] / m, sum["export"] / m, all / m}' "$1" "$2"
+      END {m = n > 0 ? n : 1; if (failed) {printf "NaN\tNaN\tNaN"; exit}
+           printf "%.0f\t%.0f\t%.0f", sum["request"] / m, sum["export"] / m, all / m}' "$1" "$2"
 }
 
 # The GC pauses (ms) that config $1's JVM logged between uptimes $2 and $3 (ms), one per line.
 gc_pauses() {
-  [ -f "$RESULTS/gc-$1.log" ] || return 0
+  [ -f "$RESULTS/gc-$1.log" ] && [ "$2" != NaN ] && [ "$3" != NaN ] || return 0
   awk -v from="$2" -v to="$3" 'match($0, /^\[[0-9.]+s\]/) && /Pause/ && match($0, / [0-9.]+ms$/) {
       t = substr($0, 2, index($0, "s]") - 2) * 1000; ms = substr($0, RSTART + 1, RLENGTH - 3)
       if (t >= from && t <= to) print ms }' "$RESULTS/gc-$1.log"
