@@ -215,8 +215,23 @@ drain() {
 
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 
-# A snapshot of the bytes each thread of process $1 has allocated so far, into file $2 (ThreadAllocation.java).
-alloc_snapshot() { java -cp "$TARGET/tools" ThreadAllocation "$1" >"$2" 2>/dev/null || printf 'uptime_ms\tNaN\n' >"$2"; }
+# A snapshot of the bytes each thread of process $1 has allocated so far (HotSpot's per-thread
+# counters, as `jcmd Thread.print -e` prints them: at least 3 significant digits), into file $2:
+# the JVM's uptime, then id, group, bytes and name of each thread. Groups: request (Liberty's
+# Default Executor), export (batch span processors, OkHttp, the JDK's HttpClient), other.
+alloc_snapshot() {
+  local uptime
+  uptime=$(jcmd "$1" VM.uptime 2>/dev/null | awk 'NR == 2 {printf "%.0f", $1 * 1000}')
+  if [ -z "$uptime" ]; then printf 'uptime_ms\tNaN\n' >"$2"; return; fi
+  printf 'uptime_ms\t%s\n' "$uptime" >"$2"
+  jcmd "$1" Thread.print -e 2>/dev/null | awk '/^"/ && match($0, /allocated=[0-9.]+[BKMG]/) {
+      v = substr($0, RSTART + 10, RLENGTH - 10); unit = substr(v, length(v)); n = substr(v, 1, length(v) - 1)
+      bytes = n * (unit == "K" ? 1024 : unit == "M" ? 1048576 : unit == "G" ? 1073741824 : 1)
+      name = $0; sub(/^"/, "", name); sub(/" #[0-9]+ .*/, "", name)
+      id = $0; sub(/^.*" #/, "", id); sub(/ .*/, "", id)
+      group = name ~ /^Default Executor-thread-/ ? "request" : name ~ /BatchSpanProcessor|^OkHttp|^HttpClient-/ ? "export" : "other"
+      printf "%s\t%s\t%.0f\t%s\n", id, group, bytes, name }' >>"$2"
+}
 
 # Bytes allocated between snapshots $1 and $2 by the request threads, the export threads and all
 # threads, per request ($3 requests): thread by thread, a thread new in $2 counting from zero.
@@ -272,8 +287,7 @@ main() {
   case " $CONFIGS " in
     *" f "*|*" g "*) [ -f "${BASELINE_JAR:-}" ] || fail "configurations f and g need BASELINE_JAR, a Tracegate jar" ;;
   esac
-  mkdir -p "$RESULTS" "$TARGET/tools"
-  javac -d "$TARGET/tools" "$LOAD/ThreadAllocation.java" || fail "javac ThreadAllocation.java failed"
+  mkdir -p "$RESULTS"
   machine
   echo "load_before $(cut -d' ' -f1-3 /proc/loadavg)" >>"$RESULTS/machine.txt"
   local total=$(( ( $(wc -w <<<"$CONFIGS") * (WARMUP + 12 + ROUNDS * (ROUND_WARMUP + DURATION + 10)) + $(wc -w <<<"$STARTUP_CONFIGS") * STARTUP_RUNS * 18 ) / 60 ))
