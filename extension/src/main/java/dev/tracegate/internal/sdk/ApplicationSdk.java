@@ -30,9 +30,9 @@ import java.util.logging.Logger;
  */
 public record ApplicationSdk(OpenTelemetrySdk sdk, IdGenerator ids) {
   private static final String OTEL_TRACES_EXPORTER = "otel.traces.exporter";
-  private static final String BSP_MAX_QUEUE_SIZE = "otel.bsp.max.queue.size";
+  static final String BSP_MAX_QUEUE_SIZE = "otel.bsp.max.queue.size";
   private static final String BSP_MAX_EXPORT_BATCH_SIZE = "otel.bsp.max.export.batch.size";
-  private static final int DEFAULT_QUEUE_SIZE = 8192;
+  static final int DEFAULT_QUEUE_SIZE = 8192;
   private static final int DEFAULT_EXPORT_BATCH_SIZE = 2048;
   private static final Logger LOG = Logger.getLogger(ApplicationSdk.class.getName());
   // The batch processor warns of queue drops at every export; SpanLossReport reports them once per interval instead.

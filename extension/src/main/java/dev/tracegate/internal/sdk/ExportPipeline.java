@@ -1,9 +1,11 @@
 package dev.tracegate.internal.sdk;
 
 import dev.tracegate.internal.config.TracingConfig;
+import dev.tracegate.internal.export.DeferredSenders;
 import dev.tracegate.internal.export.QueueDrops;
 import dev.tracegate.internal.export.ReportingSpanExporter;
 import dev.tracegate.internal.export.SpanLossReport;
+import io.opentelemetry.common.ComponentLoader;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
@@ -11,6 +13,7 @@ import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.ReadWriteSpan;
 import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SpanProcessor;
+import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -117,7 +120,6 @@ final class ExportPipeline {
   private OpenTelemetrySdk build(Map<String, String> settings, ClassLoader loader, List<SpanProcessor> processors) {
     Map<String, String> properties = new HashMap<>(settings);
     properties.remove(LOST_SPANS_INTERVAL_KEY);
-    // Metrics: only the batch processor's own counters, exported only where the applications ask for it.
     properties.putIfAbsent("otel.metrics.exporter", "none");
     properties.put("otel.logs.exporter", "none");
     QueueDrops queueDrops = new QueueDrops();
@@ -132,14 +134,16 @@ final class ExportPipeline {
           .addPropertiesSupplier(() -> properties)
           .addPropertiesCustomizer(ApplicationSdk::exportBatchDefaults)
           .addPropertiesCustomizer(resolved -> Map.of("otel.sdk.disabled", "false"))
-          // The batch processor counts its queue drops on the meter provider; this reader lets the report see them.
-          .addMeterProviderCustomizer((meters, resolved) -> meters.registerMetricReader(queueDrops))
-          .addSpanExporterCustomizer((exporter, resolved) -> new ReportingSpanExporter(exporter, lossReport))
+          .addSpanExporterCustomizer((exporter, resolved) ->
+              new ReportingSpanExporter(exporter, lossReport, queueDrops.exportListener()))
           .addSpanProcessorCustomizer((spanProcessor, resolved) -> {
-            processors.add(spanProcessor);
-            return spanProcessor;
+            SpanProcessor counted = spanProcessor instanceof BatchSpanProcessor
+                ? queueDrops.guard(spanProcessor, resolved.getInt(ApplicationSdk.BSP_MAX_QUEUE_SIZE, ApplicationSdk.DEFAULT_QUEUE_SIZE))
+                : spanProcessor;
+            processors.add(counted);
+            return counted;
           })
-          .setServiceClassLoader(loader)
+          .setComponentLoader(new DeferredSenders(ComponentLoader.forClassLoader(loader)))
           .disableShutdownHook()
           .build()
           .getOpenTelemetrySdk();
