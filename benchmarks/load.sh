@@ -9,6 +9,8 @@
 #   e  the OpenTelemetry Java agent 2.33.1, 100 %, OTLP to the receiver
 #   f  like b, g  like c, but with the Tracegate jar BASELINE_JAR: a before/after of a change in one run
 #   h  like c (same jar), for a setting tried in EXTRA_h, e.g. EXTRA_h="-Dotel.bsp.max.export.batch.size=512"
+#   n  no tracing, but a JAX-RS server and client filter pair that does nothing, registered as Tracegate's
+#      (load/noop-filters/, a jar in lib/global): what the server charges for having such filters at all
 # Each request is GET /load/api/front, which makes one JAX-RS Client call to /load/api/back on the
 # same server. The receiver (load/receiver/CountingOtlpReceiver.java) parses and counts every span.
 # Then start-up: time from launching the server to the first answered request, for STARTUP_CONFIGS.
@@ -53,8 +55,8 @@ fail() { printf 'load.sh: %s\n' "$*" >&2; exit 1; }
 
 declare -A NAME_OF=([a]="no tracing" [b]="Tracegate 0 %" [c]="Tracegate 100 %" [d]="Liberty mpTelemetry-2.0 100 %"
   [e]="OTel Java agent 100 %" [f]="Tracegate 0 %, baseline jar" [g]="Tracegate 100 %, baseline jar"
-  [h]="Tracegate 100 %, EXTRA_h")
-declare -A SERVICE_OF=([a]=none [b]=tracegate-0 [c]=tracegate-100 [d]=mptelemetry [e]=javaagent [f]=baseline-0 [g]=baseline-100 [h]=tracegate-100-h)
+  [h]="Tracegate 100 %, EXTRA_h" [n]="no-op filter pair")
+declare -A SERVICE_OF=([a]=none [b]=tracegate-0 [c]=tracegate-100 [d]=mptelemetry [e]=javaagent [f]=baseline-0 [g]=baseline-100 [h]=tracegate-100-h [n]=none)
 declare -A PORT_OF REQUESTS_OF
 
 # free_port: a free port below the ephemeral range, never the same one twice (FREE_PORT).
@@ -67,7 +69,7 @@ endpoint() { echo "http://127.0.0.1:${PORT_OF[$1]}/load/api/front"; }
 RECEIVER_PID=""
 cleanup() {
   local cfg
-  for cfg in a b c d e f g h; do
+  for cfg in a b c d e f g h n; do
     [ -d "$WLP/usr/servers/$(server_name "$cfg")" ] && stop_server "$cfg"
   done
   if [ -n "$RECEIVER_PID" ]; then kill "$RECEIVER_PID" 2>/dev/null || true; fi
@@ -90,11 +92,24 @@ tools() {
 }
 
 build() {
-  [ -n "${SKIP_BUILD:-}" ] && [ -d "$WLP" ] && return
+  [ -n "${SKIP_BUILD:-}" ] && [ -d "$WLP" ] && { build_noop_filters; return; }
   say "Building the extension and the load app; unpacking the full Open Liberty 26.0.0.3 (first time: 352 MB) ..."
   mkdir -p "$RESULTS"
   (cd "$ROOT" && mvn -B -q -Pbenchmarks -pl benchmarks/load -am package -DskipTests) >"$RESULTS/build.log" 2>&1 \
     || { tail -30 "$RESULTS/build.log" >&2; fail "the build failed: $RESULTS/build.log"; }
+  build_noop_filters
+}
+
+# The jar of configuration n: the two no-op filters and a Providers service file naming them.
+build_noop_filters() {
+  local classes="$TARGET/noop-filters/classes" api
+  api=$(find ~/.m2/repository/jakarta/platform/jakarta.jakartaee-api -name 'jakarta.jakartaee-api-10*.jar' | sort | tail -1)
+  [ -n "$api" ] || fail "jakarta.jakartaee-api 10 not found in ~/.m2 (the build above fetches it)"
+  rm -rf "$classes" && mkdir -p "$classes/META-INF/services"
+  javac -d "$classes" -cp "$api" "$LOAD"/noop-filters/*.java
+  printf '%s\n' dev.tracegate.bench.noop.NoopServerFilter dev.tracegate.bench.noop.NoopClientFilter \
+    >"$classes/META-INF/services/jakarta.ws.rs.ext.Providers"
+  jar cf "$TARGET/tracers/noop-filters.jar" -C "$classes" .
 }
 
 # Writes one server of the install for configuration $1.
@@ -129,7 +144,7 @@ XML
     echo "-Xmx1g"
     # Every pause, for the GC columns (only the pauses inside each measured run are counted).
     echo "-Xlog:gc:file=$RESULTS/gc-$cfg.log"
-    if [ "$cfg" != a ]; then
+    if [ "$cfg" != a ] && [ "$cfg" != n ]; then
       # Traces only, over OTLP/HTTP to the counting receiver, for every tracer alike.
       echo "-Dotel.service.name=${SERVICE_OF[$cfg]}"
       echo "-Dotel.traces.exporter=otlp"
@@ -154,6 +169,7 @@ XML
   case $cfg in
     b|c|h) mkdir -p "$dir/lib/global" && cp "$TARGET/tracers/tracegate-extension.jar" "$dir/lib/global/" ;;
     f|g) mkdir -p "$dir/lib/global" && cp "$BASELINE_JAR" "$dir/lib/global/tracegate-extension.jar" ;;
+    n) mkdir -p "$dir/lib/global" && cp "$TARGET/tracers/noop-filters.jar" "$dir/lib/global/" ;;
   esac
 }
 
@@ -201,7 +217,7 @@ spans_of() { curl -s "http://127.0.0.1:$RECEIVER_PORT/counts" | awk -v s="$1" '$
 # Waits until configuration $1's spans stop arriving (its export queue is empty; at most 60 s), so
 # that its exporting never runs into the next configuration's measurement and its CPU is all counted.
 drain() {
-  case $1 in a|b|f) return 0 ;; esac
+  case $1 in a|b|f|n) return 0 ;; esac
   local last now quiet=0
   last=$(spans_of "${SERVICE_OF[$1]}")
   for _ in $(seq 1 60); do
