@@ -8,6 +8,9 @@
 #   d  Liberty's own mpTelemetry-2.0, 100 % (parent-based always-on), OTLP to the receiver
 #   e  the OpenTelemetry Java agent 2.33.1, 100 %, OTLP to the receiver
 #   f  like b, g  like c, but with the Tracegate jar BASELINE_JAR: a before/after of a change in one run
+#   h  like c (same jar), for a setting tried in EXTRA_h, e.g. EXTRA_h="-Dotel.bsp.max.export.batch.size=512"
+#   n  no tracing, but a JAX-RS server and client filter pair that does nothing, registered as Tracegate's
+#      (load/noop-filters/, a jar in lib/global): what the server charges for having such filters at all
 # Each request is GET /load/api/front, which makes one JAX-RS Client call to /load/api/back on the
 # same server. The receiver (load/receiver/CountingOtlpReceiver.java) parses and counts every span.
 # Then start-up: time from launching the server to the first answered request, for STARTUP_CONFIGS.
@@ -20,7 +23,7 @@
 #   ROUND_WARMUP [5] s unmeasured load just before each measured run  CONNECTIONS [32]  THREADS [1]
 #   CONFIGS ["a b c d e"]  STARTUP_CONFIGS ["a c e"]  STARTUP_RUNS [5] (0 skips start-up)
 #   RESULTS [benchmarks/load/target/results/<UTC time>]  SKIP_BUILD [unset]
-#   OTEL_EXTRA [unset]: more JVM options for the tracing servers b-g, e.g. "-Dotel.bsp.max.export.batch.size=2048"
+#   OTEL_EXTRA [unset]: more JVM options for the tracing servers b-h, e.g. "-Dotel.bsp.max.export.batch.size=2048"
 #   BASELINE_JAR [unset]: the Tracegate jar of configurations f and g (e.g. one built from an earlier commit)
 #   EXTRA_<config> [unset]: more JVM options for one configuration only, e.g. EXTRA_g="-Dotel.bsp.max.export.batch.size=2048"
 #   JFR [unset]: if set, records a JFR profile of each server during its first measured run, into RESULTS
@@ -51,8 +54,9 @@ say() { printf '\033[1m[%s] %s\033[0m\n' "$(date -u +%H:%M:%S)" "$*"; }
 fail() { printf 'load.sh: %s\n' "$*" >&2; exit 1; }
 
 declare -A NAME_OF=([a]="no tracing" [b]="Tracegate 0 %" [c]="Tracegate 100 %" [d]="Liberty mpTelemetry-2.0 100 %"
-  [e]="OTel Java agent 100 %" [f]="Tracegate 0 %, baseline jar" [g]="Tracegate 100 %, baseline jar")
-declare -A SERVICE_OF=([a]=none [b]=tracegate-0 [c]=tracegate-100 [d]=mptelemetry [e]=javaagent [f]=baseline-0 [g]=baseline-100)
+  [e]="OTel Java agent 100 %" [f]="Tracegate 0 %, baseline jar" [g]="Tracegate 100 %, baseline jar"
+  [h]="Tracegate 100 %, EXTRA_h" [n]="no-op filter pair")
+declare -A SERVICE_OF=([a]=none [b]=tracegate-0 [c]=tracegate-100 [d]=mptelemetry [e]=javaagent [f]=baseline-0 [g]=baseline-100 [h]=tracegate-100-h [n]=none)
 declare -A PORT_OF REQUESTS_OF
 
 # free_port: a free port below the ephemeral range, never the same one twice (FREE_PORT).
@@ -65,7 +69,7 @@ endpoint() { echo "http://127.0.0.1:${PORT_OF[$1]}/load/api/front"; }
 RECEIVER_PID=""
 cleanup() {
   local cfg
-  for cfg in a b c d e f g; do
+  for cfg in a b c d e f g h n; do
     [ -d "$WLP/usr/servers/$(server_name "$cfg")" ] && stop_server "$cfg"
   done
   if [ -n "$RECEIVER_PID" ]; then kill "$RECEIVER_PID" 2>/dev/null || true; fi
@@ -88,11 +92,24 @@ tools() {
 }
 
 build() {
-  [ -n "${SKIP_BUILD:-}" ] && [ -d "$WLP" ] && return
+  [ -n "${SKIP_BUILD:-}" ] && [ -d "$WLP" ] && { build_noop_filters; return; }
   say "Building the extension and the load app; unpacking the full Open Liberty 26.0.0.3 (first time: 352 MB) ..."
   mkdir -p "$RESULTS"
   (cd "$ROOT" && mvn -B -q -Pbenchmarks -pl benchmarks/load -am package -DskipTests) >"$RESULTS/build.log" 2>&1 \
     || { tail -30 "$RESULTS/build.log" >&2; fail "the build failed: $RESULTS/build.log"; }
+  build_noop_filters
+}
+
+# The jar of configuration n: the two no-op filters and a Providers service file naming them.
+build_noop_filters() {
+  local classes="$TARGET/noop-filters/classes" api
+  api=$(find ~/.m2/repository/jakarta/platform/jakarta.jakartaee-api -name 'jakarta.jakartaee-api-10*.jar' | sort | tail -1)
+  [ -n "$api" ] || fail "jakarta.jakartaee-api 10 not found in ~/.m2 (the build above fetches it)"
+  rm -rf "$classes" && mkdir -p "$classes/META-INF/services"
+  javac -d "$classes" -cp "$api" "$LOAD"/noop-filters/*.java
+  printf '%s\n' dev.tracegate.bench.noop.NoopServerFilter dev.tracegate.bench.noop.NoopClientFilter \
+    >"$classes/META-INF/services/jakarta.ws.rs.ext.Providers"
+  jar cf "$TARGET/tracers/noop-filters.jar" -C "$classes" .
 }
 
 # Writes one server of the install for configuration $1.
@@ -125,7 +142,9 @@ XML
   echo "http.port=${PORT_OF[$cfg]}" >"$dir/bootstrap.properties"
   {
     echo "-Xmx1g"
-    if [ "$cfg" != a ]; then
+    # Every pause, for the GC columns (only the pauses inside each measured run are counted).
+    echo "-Xlog:gc:file=$RESULTS/gc-$cfg.log"
+    if [ "$cfg" != a ] && [ "$cfg" != n ]; then
       # Traces only, over OTLP/HTTP to the counting receiver, for every tracer alike.
       echo "-Dotel.service.name=${SERVICE_OF[$cfg]}"
       echo "-Dotel.traces.exporter=otlp"
@@ -142,14 +161,15 @@ XML
     for option in ${!extra:-}; do echo "$option"; done
     case $cfg in
       b|f) echo "-Dtracing.random_sampling=0" ;;
-      c|g) echo "-Dtracing.random_sampling=100" ;;
+      c|g|h) echo "-Dtracing.random_sampling=100" ;;
       d) echo "-Dotel.sdk.disabled=false" ;;
       e) echo "-javaagent:$TARGET/tracers/opentelemetry-javaagent.jar" ;;
     esac
   } >"$dir/jvm.options"
   case $cfg in
-    b|c) mkdir -p "$dir/lib/global" && cp "$TARGET/tracers/tracegate-extension.jar" "$dir/lib/global/" ;;
+    b|c|h) mkdir -p "$dir/lib/global" && cp "$TARGET/tracers/tracegate-extension.jar" "$dir/lib/global/" ;;
     f|g) mkdir -p "$dir/lib/global" && cp "$BASELINE_JAR" "$dir/lib/global/tracegate-extension.jar" ;;
+    n) mkdir -p "$dir/lib/global" && cp "$TARGET/tracers/noop-filters.jar" "$dir/lib/global/" ;;
   esac
 }
 
@@ -197,7 +217,7 @@ spans_of() { curl -s "http://127.0.0.1:$RECEIVER_PORT/counts" | awk -v s="$1" '$
 # Waits until configuration $1's spans stop arriving (its export queue is empty; at most 60 s), so
 # that its exporting never runs into the next configuration's measurement and its CPU is all counted.
 drain() {
-  case $1 in a|b|f) return 0 ;; esac
+  case $1 in a|b|f|n) return 0 ;; esac
   local last now quiet=0
   last=$(spans_of "${SERVICE_OF[$1]}")
   for _ in $(seq 1 60); do
@@ -210,6 +230,47 @@ drain() {
 }
 
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+
+# A snapshot of the bytes each thread of process $1 has allocated so far (HotSpot's per-thread
+# counters, as `jcmd Thread.print -e` prints them: at least 3 significant digits), into file $2:
+# the JVM's uptime, then id, group, bytes and name of each thread. Groups: request (Liberty's
+# Default Executor), export (batch span processors, OkHttp, the JDK's HttpClient), other.
+alloc_snapshot() {
+  local uptime
+  uptime=$(jcmd "$1" VM.uptime 2>/dev/null | awk 'NR == 2 {printf "%.0f", $1 * 1000}')
+  if [ -z "$uptime" ]; then printf 'uptime_ms\tNaN\n' >"$2"; return; fi
+  printf 'uptime_ms\t%s\n' "$uptime" >"$2"
+  jcmd "$1" Thread.print -e 2>/dev/null | awk '/^"/ && match($0, /allocated=[0-9.]+[BKMG]/) {
+      v = substr($0, RSTART + 10, RLENGTH - 10); unit = substr(v, length(v)); n = substr(v, 1, length(v) - 1)
+      bytes = n * (unit == "K" ? 1024 : unit == "M" ? 1048576 : unit == "G" ? 1073741824 : 1)
+      name = $0; sub(/^"/, "", name); sub(/" #[0-9]+ .*/, "", name)
+      id = $0; sub(/^.*" #/, "", id); sub(/ .*/, "", id)
+      group = name ~ /^Default Executor-thread-/ ? "request" : name ~ /BatchSpanProcessor|^OkHttp|^HttpClient-/ ? "export" : "other"
+      printf "%s\t%s\t%.0f\t%s\n", id, group, bytes, name }' >>"$2"
+}
+
+# Bytes allocated between snapshots $1 and $2 by the request threads, the export threads and all
+# threads, per request ($3 requests): thread by thread, a thread new in $2 counting from zero.
+alloc_per_request() {
+  awk -F'\t' -v n="$3" 'FNR == 1 {if ($2 == "NaN") failed = 1; next} NR == FNR {before[$1] = $3; next}
+      {d = $3 - ($1 in before ? before[$1] : 0); sum[$2] += d; all += d}
+      END {m = n > 0 ? n : 1; if (failed) {printf "NaN\tNaN\tNaN"; exit}
+           printf "%.0f\t%.0f\t%.0f", sum["request"] / m, sum["export"] / m, all / m}' "$1" "$2"
+}
+
+# The GC pauses (ms) that config $1's JVM logged between uptimes $2 and $3 (ms), one per line.
+gc_pauses() {
+  [ -f "$RESULTS/gc-$1.log" ] && [ "$2" != NaN ] && [ "$3" != NaN ] || return 0
+  awk -v from="$2" -v to="$3" 'match($0, /^\[[0-9.]+s\]/) && /Pause/ && match($0, / [0-9.]+ms$/) {
+      t = substr($0, 2, index($0, "s]") - 2) * 1000; ms = substr($0, RSTART + 1, RLENGTH - 3)
+      if (t >= from && t <= to) print ms }' "$RESULTS/gc-$1.log"
+}
+
+# p50 and p99 (nearest rank) of the numbers on standard input, and their count.
+percentiles() {
+  sort -g | awk '{v[NR] = $1} END {if (NR == 0) {print "NaN\tNaN\t0"; exit}
+      i50 = int(0.5 * NR + 0.999); i99 = int(0.99 * NR + 0.999); printf "%s\t%s\t%d", v[i50], v[i99], NR}'
+}
 
 # The used heap after a full GC (the live set), in KB.
 heap_after_gc_kb() {
@@ -268,7 +329,8 @@ main() {
     run_wrk "$cfg" "$WARMUP"
   done
 
-  echo -e "round\tconfig\trequests\tseconds\treq_per_s\tp50_us\tp99_us\terrors\tcpu_ms_per_req\tcpu_cores\theap_after_gc_mb\tspans_per_req" >"$RESULTS/rounds.tsv"
+  echo -e "round\tconfig\trequests\tseconds\treq_per_s\tp50_us\tp99_us\terrors\tcpu_ms_per_req\tcpu_cores\theap_after_gc_mb\tspans_per_req\talloc_request_b_per_req\talloc_export_b_per_req\talloc_all_b_per_req\tgc_p50_ms\tgc_p99_ms\tgc_pauses" >"$RESULTS/rounds.tsv"
+  echo -e "round\tconfig\tpause_ms" >"$RESULTS/gc-pauses.tsv"
   for round in $(seq 1 "$ROUNDS"); do
     for cfg in $CONFIGS; do
       local pid ticks_before ticks_after requests seconds heap_kb spans_before spans_after
@@ -276,6 +338,7 @@ main() {
       run_wrk "$cfg" "$ROUND_WARMUP"
       drain "$cfg"
       spans_before=$(spans_of "${SERVICE_OF[$cfg]}")
+      alloc_snapshot "$pid" "$RESULTS/alloc-before.tsv"
       ticks_before=$(cpu_ticks "$pid")
       if [ -n "${JFR:-}" ] && [ "$round" = 1 ]; then
         jcmd "$pid" JFR.start name=load settings=profile filename="$RESULTS/profile-$cfg.jfr" >/dev/null
@@ -284,18 +347,24 @@ main() {
       if [ -n "${JFR:-}" ] && [ "$round" = 1 ]; then jcmd "$pid" JFR.stop name=load >/dev/null; fi
       drain "$cfg"
       ticks_after=$(cpu_ticks "$pid")
+      alloc_snapshot "$pid" "$RESULTS/alloc-after.tsv"
       spans_after=$(spans_of "${SERVICE_OF[$cfg]}")
       heap_kb=$(heap_after_gc_kb "$pid")
       requests=$(field requests "$RESULT_LINE")
       seconds=$(awk -v us="$(field duration_us "$RESULT_LINE")" 'BEGIN {print us / 1e6}')
+      local alloc pauses
+      alloc=$(alloc_per_request "$RESULTS/alloc-before.tsv" "$RESULTS/alloc-after.tsv" "$requests")
+      gc_pauses "$cfg" "$(awk -F'\t' 'NR == 1 {print $2}' "$RESULTS/alloc-before.tsv")" \
+        "$(awk -F'\t' 'NR == 1 {print $2}' "$RESULTS/alloc-after.tsv")" | awk -v r="$round" -v c="$cfg" '{print r "\t" c "\t" $1}' >>"$RESULTS/gc-pauses.tsv"
+      pauses=$(awk -F'\t' -v r="$round" -v c="$cfg" '$1 == r && $2 == c {print $3}' "$RESULTS/gc-pauses.tsv" | percentiles)
       # CPU: the server's, from the start of the run until its spans were all exported.
       awk -v r="$round" -v c="$cfg" -v n="$requests" -v s="$seconds" -v p50="$(field p50_us "$RESULT_LINE")" \
           -v p99="$(field p99_us "$RESULT_LINE")" -v e="$(field errors "$RESULT_LINE")" \
           -v ticks=$((ticks_after - ticks_before)) -v hz="$(getconf CLK_TCK)" -v heap="$heap_kb" \
-          -v spans=$((spans_after - spans_before)) \
-          'BEGIN {cpu = ticks / hz; m = n > 0 ? n : 1; printf "%d\t%s\t%d\t%.2f\t%.1f\t%d\t%d\t%d\t%.4f\t%.2f\t%.1f\t%.3f\n",
-                  r, c, n, s, n / s, p50, p99, e, 1000 * cpu / m, cpu / s, heap / 1024, spans / m}' >>"$RESULTS/rounds.tsv"
-      say "round $round/$ROUNDS $cfg: $(tail -1 "$RESULTS/rounds.tsv" | awk -F'\t' '{printf "%s req/s, p50 %s us, p99 %s us, errors %s, CPU %s ms/req, heap %s MB, %s spans/req", $5, $6, $7, $8, $9, $11, $12}')"
+          -v spans=$((spans_after - spans_before)) -v alloc="$alloc" -v pauses="$pauses" \
+          'BEGIN {cpu = ticks / hz; m = n > 0 ? n : 1; printf "%d\t%s\t%d\t%.2f\t%.1f\t%d\t%d\t%d\t%.4f\t%.2f\t%.1f\t%.3f\t%s\t%s\n",
+                  r, c, n, s, n / s, p50, p99, e, 1000 * cpu / m, cpu / s, heap / 1024, spans / m, alloc, pauses}' >>"$RESULTS/rounds.tsv"
+      say "round $round/$ROUNDS $cfg: $(tail -1 "$RESULTS/rounds.tsv" | awk -F'\t' '{printf "%s req/s, p50 %s us, p99 %s us, errors %s, CPU %s ms/req, heap %s MB, %s spans/req, allocated %s B/req (request threads %s, export %s), GC pauses p50 %s ms p99 %s ms (%s)", $5, $6, $7, $8, $9, $11, $12, $15, $13, $14, $16, $17, $18}')"
     done
   done
 
@@ -307,7 +376,7 @@ main() {
 
   for cfg in $CONFIGS; do stop_server "$cfg"; done
 
-  echo -e "run\tconfig\tfirst_response_ms\tliberty_ready_s\tapp_start_s" >"$RESULTS/startup.tsv"
+  echo -e "run\tconfig\tfirst_response_ms\tliberty_ready_s\tapp_start_s\tcpu_ms\tloaded_classes" >"$RESULTS/startup.tsv"
   local run k order=($STARTUP_CONFIGS)
   for run in $(seq 1 "$STARTUP_RUNS"); do
     # Each run starts with the next configuration (a c e, c e a, e a c, ...), so that no configuration
@@ -319,12 +388,17 @@ main() {
       started_ns=$(date +%s%N)
       start_server "$cfg"
       ready_ns=$(date +%s%N)
+      # The server's CPU time and loaded classes at its first response: steadier than wall time on a busy machine.
+      local pid cpu_ms classes
+      pid=$(server_pid "$cfg")
+      cpu_ms=$(( $(cpu_ticks "$pid") * 1000 / $(getconf CLK_TCK) ))
+      classes=$(jcmd "$pid" PerfCounter.print 2>/dev/null | awk -F= '/^java.cls.loadedClasses=/ {l = $2} /^java.cls.unloadedClasses=/ {u = $2} END {print l - u}')
       log="$WLP/usr/servers/$(server_name "$cfg")/logs/messages.log"
       ready_s=$(grep 'CWWKF0011I' "$log" | tail -1 | grep -o -E '[0-9]+[.,][0-9]+ seconds' | grep -o -E '^[0-9]+[.,][0-9]+' | tr , . || echo NaN)
       # CWWKZ0001I: "Application load started in N seconds", the application's own start.
       app_s=$(grep 'CWWKZ0001I' "$log" | tail -1 | grep -o -E '[0-9]+[.,][0-9]+ seconds' | grep -o -E '^[0-9]+[.,][0-9]+' | tr , . || echo NaN)
-      echo -e "$run\t$cfg\t$(( (ready_ns - started_ns) / 1000000 ))\t$ready_s\t$app_s" >>"$RESULTS/startup.tsv"
-      say "start-up run $run/$STARTUP_RUNS $cfg: $(( (ready_ns - started_ns) / 1000000 )) ms to the first response (Liberty: ready in $ready_s s, application started in $app_s s)"
+      echo -e "$run\t$cfg\t$(( (ready_ns - started_ns) / 1000000 ))\t$ready_s\t$app_s\t$cpu_ms\t$classes" >>"$RESULTS/startup.tsv"
+      say "start-up run $run/$STARTUP_RUNS $cfg: $(( (ready_ns - started_ns) / 1000000 )) ms to the first response (Liberty: ready in $ready_s s, application started in $app_s s), CPU $cpu_ms ms, $classes classes"
       stop_server "$cfg"
     done
   done

@@ -7,10 +7,12 @@ from pathlib import Path
 
 NAMES = {"a": "no tracing", "b": "Tracegate 0 %", "c": "Tracegate 100 %",
          "d": "Liberty mpTelemetry-2.0 100 %", "e": "OTel Java agent 2.33.1 100 %",
-         "f": "Tracegate 0 %, baseline jar", "g": "Tracegate 100 %, baseline jar"}
+         "f": "Tracegate 0 %, baseline jar", "g": "Tracegate 100 %, baseline jar", "h": "Tracegate 100 %, EXTRA_h",
+         "n": "no-op filter pair"}
 PLOT_LABELS = {"a": "no tracing", "b": "Tracegate\n0 %", "c": "Tracegate\n100 %",
                "d": "Liberty\nmpTelemetry-2.0\n100 %", "e": "OTel Java\nagent 2.33.1\n100 %",
-               "f": "Tracegate\n0 %\nbaseline", "g": "Tracegate\n100 %\nbaseline"}
+               "f": "Tracegate\n0 %\nbaseline", "g": "Tracegate\n100 %\nbaseline", "h": "Tracegate\n100 %\nEXTRA_h",
+               "n": "no-op\nfilter pair"}
 METRICS = [("req_per_s", "throughput"), ("p50_us", "p50 latency"), ("p99_us", "p99 latency"),
            ("cpu_ms_per_req", "CPU per request"), ("heap_after_gc_mb", "heap after GC")]
 
@@ -52,6 +54,22 @@ def main(results):
                    f" | {spread(col('cpu_cores'), '{:.2f}')} | {spread(col('heap_after_gc_mb'), '{:.1f}')}"
                    f" | {spread(col('spans_per_req'), '{:.3f}') if 'spans_per_req' in mine[0] else 'n/a'} |")
 
+    if rows and "alloc_all_b_per_req" in rows[0]:
+        pauses = read_tsv(results / "gc-pauses.tsv") if (results / "gc-pauses.tsv").exists() else []
+        out += ["", "Allocation per request (bytes, thread by thread over each measured run and its export, "
+                "min / **median** / max over rounds) and GC pauses (every pause inside the measured runs, "
+                "all rounds pooled):", "",
+                "| configuration | allocated per request, request threads | export threads | all threads "
+                "| GC pauses | pause p50 ms | pause p99 ms |", "|---|---|---|---|---|---|---|"]
+        for c in configs:
+            mine = [r for r in rows if r["config"] == c and r["alloc_all_b_per_req"] not in ("", "nan", "NaN")]
+            col = lambda key: [float(r[key]) for r in mine]
+            ms = sorted(float(p["pause_ms"]) for p in pauses if p["config"] == c)
+            rank = lambda q: ms[max(0, -(-len(ms) * q // 100) - 1)] if ms else float("nan")
+            out.append(f"| ({c}) {NAMES[c]} | " + (" | ".join(spread(col(k), "{:,.0f}") for k in
+                       ("alloc_request_b_per_req", "alloc_export_b_per_req", "alloc_all_b_per_req")) if mine else "n/a | n/a | n/a")
+                       + f" | {len(ms)} | {rank(50):.1f} | {rank(99):.1f} |")
+
     spans = results / "spans.tsv"
     if spans.exists():
         out += ["", "Spans the receiver counted (all requests of the run, warm-ups included):", "",
@@ -65,10 +83,16 @@ def main(results):
         runs = read_tsv(startup)
         out += ["", "## Start-up: launch to first answered request (ms), min / **median** / max", "",
                 "| configuration | runs | first response ms | added vs (a), medians | Liberty's own \"ready in\" s (median) "
-                "| application started in s (CWWKZ0001I), min / **median** / max |",
-                "|---|---|---|---|---|---|"]
+                "| application started in s (CWWKZ0001I), min / **median** / max "
+                "| server CPU ms at the first response, min / **median** / max | added CPU vs (a), medians "
+                "| classes loaded (median) | added classes |",
+                "|---|---|---|---|---|---|---|---|---|---|"]
         base = statistics.median(float(r["first_response_ms"]) for r in runs if r["config"] == "a") \
             if any(r["config"] == "a" for r in runs) else None
+        has_cpu = "cpu_ms" in runs[0]
+        median_of = lambda c, key: statistics.median(float(r[key]) for r in runs if r["config"] == c)
+        base_cpu = median_of("a", "cpu_ms") if has_cpu and base is not None else None
+        base_classes = median_of("a", "loaded_classes") if has_cpu and base is not None else None
         for c in sorted({r["config"] for r in runs}):
             ms = [float(r["first_response_ms"]) for r in runs if r["config"] == c]
             ready = [float(r["liberty_ready_s"]) for r in runs if r["config"] == c and r["liberty_ready_s"] != "NaN"]
@@ -76,7 +100,11 @@ def main(results):
             added = f"{statistics.median(ms) - base:+.0f} ms" if base is not None else "n/a"
             out.append(f"| ({c}) {NAMES[c]} | {len(ms)} | {spread(ms, '{:.0f}')} | {added} | "
                        f"{statistics.median(ready) if ready else float('nan'):.3f} | "
-                       f"{spread(app, '{:.3f}') if app else 'n/a'} |")
+                       f"{spread(app, '{:.3f}') if app else 'n/a'} | "
+                       + (f"{spread([float(r['cpu_ms']) for r in runs if r['config'] == c], '{:.0f}')} | "
+                          f"{median_of(c, 'cpu_ms') - base_cpu:+.0f} ms | {median_of(c, 'loaded_classes'):.0f} | "
+                          f"{median_of(c, 'loaded_classes') - base_classes:+.0f} |"
+                          if base_cpu is not None else "n/a | n/a | n/a | n/a |"))
 
     text = "\n".join(out) + "\n"
     (results / "summary.md").write_text(text)
@@ -98,7 +126,7 @@ def plot(rows, configs, path):
                                   (axes[1], "p99_us", 1e-3, "p99 latency (ms, lower is better)")]:
         values = [[float(r[key]) * scale for r in rows if r["config"] == c] for c in configs]
         medians = [statistics.median(v) for v in values]
-        colors = ["#888888", "#9ecae1", "#3182bd", "#e6550d", "#756bb1"][:len(configs)]
+        colors = ["#888888", "#9ecae1", "#3182bd", "#e6550d", "#756bb1", "#c6dbef", "#6baed6", "#08519c"][:len(configs)]
         ax.bar(range(len(configs)), medians, color=colors, alpha=0.85)
         for i, v in enumerate(values):
             ax.scatter([i] * len(v), v, color="black", s=12, zorder=3)

@@ -21,7 +21,7 @@ public final class StartedTracing {
   }
 
   /** A MicroProfile Config over a map: the real interface, only what TracingConfig calls. */
-  static Config config(Map<String, String> values) {
+  public static Config config(Map<String, String> values) {
     return new Config() {
       @Override
       public <T> T getValue(String name, Class<T> type) {

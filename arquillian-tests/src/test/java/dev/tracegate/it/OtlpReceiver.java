@@ -50,6 +50,7 @@ public final class OtlpReceiver {
   private final HttpServer server;
   private final List<ReceivedSpan> spans = new CopyOnWriteArrayList<>();
   private final List<Export> exports = new CopyOnWriteArrayList<>();
+  private final List<List<String>> servicesPerRequest = new CopyOnWriteArrayList<>();
   private io.grpc.Server grpcServer;
 
   private OtlpReceiver(HttpServer server) {
@@ -180,7 +181,17 @@ public final class OtlpReceiver {
     return server instanceof HttpsServer ? "https" : "http";
   }
 
+  /** The service names of each export request's resources, request by request, over either protocol. */
+  public List<List<String>> servicesPerRequest() {
+    return new ArrayList<>(servicesPerRequest);
+  }
+
   private void accept(ExportTraceServiceRequest request) {
+    List<String> services = new ArrayList<>();
+    for (ResourceSpans resourceSpans : request.getResourceSpansList()) {
+      services.add(attribute(resourceSpans.getResource().getAttributesList(), "service.name"));
+    }
+    servicesPerRequest.add(services);
     for (ResourceSpans resourceSpans : request.getResourceSpansList()) {
       String service = attribute(resourceSpans.getResource().getAttributesList(), "service.name");
       for (ScopeSpans scopeSpans : resourceSpans.getScopeSpansList()) {

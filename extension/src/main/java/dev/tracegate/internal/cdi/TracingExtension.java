@@ -11,8 +11,10 @@ import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
 import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
 import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
 import jakarta.enterprise.inject.spi.BeforeShutdown;
+import jakarta.enterprise.inject.spi.DeploymentException;
 import jakarta.enterprise.inject.spi.Extension;
 import javax.naming.InitialContext;
+import java.util.Optional;
 import javax.naming.NamingException;
 import org.eclipse.microprofile.config.ConfigProvider;
 
@@ -27,18 +29,32 @@ import org.eclipse.microprofile.config.ConfigProvider;
  */
 public final class TracingExtension implements Extension {
   private volatile ApplicationTracing tracing = ApplicationTracing.DORMANT;
+  /** Another OpenTelemetry that Tracegate's classes would run on and cannot: then Tracegate adds nothing and fails the deployment. */
+  private Optional<String> otherOpenTelemetry = Optional.empty();
 
   void registerInterceptors(@Observes BeforeBeanDiscovery discovery) {
+    otherOpenTelemetry = OtherOpenTelemetry.problem(TracingExtension.class);
+    if (otherOpenTelemetry.isPresent()) {
+      return;
+    }
     InvokeAgentInterceptor.register(discovery);
     WithSpanInterceptor.register(discovery);
   }
 
   /** MicroProfile Telemetry's injectable OpenTelemetry, Tracer, Span and Baggage. */
   void registerTelemetryBeans(@Observes AfterBeanDiscovery discovery) {
+    if (otherOpenTelemetry.isPresent()) {
+      // reported here, before validation, so that it is the deployment's one error
+      discovery.addDefinitionError(new DeploymentException(otherOpenTelemetry.get()));
+      return;
+    }
     TelemetryBeans.register(discovery, this::tracing);
   }
 
   void start(@Observes AfterDeploymentValidation deployment) {
+    if (otherOpenTelemetry.isPresent()) {
+      return;
+    }
     ClassLoader applicationLoader = Thread.currentThread().getContextClassLoader();
     try {
       TracingConfig config = TracingConfig.read(ConfigProvider.getConfig(applicationLoader));

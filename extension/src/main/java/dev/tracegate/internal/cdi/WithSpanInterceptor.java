@@ -3,13 +3,11 @@ package dev.tracegate.internal.cdi;
 import dev.tracegate.internal.mptelemetry.TelemetryBeans;
 import dev.tracegate.internal.ApplicationTracing;
 import dev.tracegate.internal.spans.MethodCache;
-import dev.tracegate.internal.spans.SpanErrors;
+import dev.tracegate.internal.spans.SpanAroundCall;
 import io.opentelemetry.api.common.AttributeKey;
-import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.context.Context;
-import io.opentelemetry.context.Scope;
 import io.opentelemetry.instrumentation.annotations.SpanAttribute;
 import io.opentelemetry.instrumentation.annotations.WithSpan;
 import jakarta.annotation.Priority;
@@ -66,26 +64,7 @@ public class WithSpanInterceptor {
         setAttribute(builder, traced.attributes[i], arguments[i]);
       }
     }
-    Span span = builder.startSpan();
-    Object result;
-    try (Scope scope = current.with(span).makeCurrent()) {
-      result = invocation.proceed();
-    } catch (Exception | Error e) {
-      SpanErrors.end(span, e);
-      throw e;
-    }
-    if (result instanceof CompletionStage<?> stage) {
-      stage.whenComplete((value, error) -> {
-        if (error != null) {
-          SpanErrors.end(span, error);
-        } else {
-          span.end();
-        }
-      });
-      return result; // the application's own stage, whatever its type
-    }
-    span.end();
-    return result;
+    return SpanAroundCall.proceed(builder.startSpan(), current, invocation::proceed);
   }
 
   private static void setAttribute(SpanBuilder builder, String name, Object value) {

@@ -3,6 +3,7 @@ package dev.tracegate.internal.export;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -15,7 +16,8 @@ import java.util.logging.Logger;
 public final class SpanLossReport {
   private static final Logger LOG = Logger.getLogger(SpanLossReport.class.getName());
 
-  private final String applicationName;
+  /** The application, or the applications sharing one export, the report speaks of. */
+  private final Supplier<String> applicationName;
   private final long intervalNanos;
   private final LongSupplier queueDropsSoFar;
   private final LongSupplier nanoTime;
@@ -28,11 +30,15 @@ public final class SpanLossReport {
   /**
    * @param queueDropsSoFar the batch processor's running total of spans dropped because its queue was full
    */
-  public SpanLossReport(String applicationName, Duration interval, LongSupplier queueDropsSoFar) {
+  public SpanLossReport(Supplier<String> applicationName, Duration interval, LongSupplier queueDropsSoFar) {
     this(applicationName, interval, queueDropsSoFar, System::nanoTime);
   }
 
   SpanLossReport(String applicationName, Duration interval, LongSupplier queueDropsSoFar, LongSupplier nanoTime) {
+    this(() -> applicationName, interval, queueDropsSoFar, nanoTime);
+  }
+
+  SpanLossReport(Supplier<String> applicationName, Duration interval, LongSupplier queueDropsSoFar, LongSupplier nanoTime) {
     this.applicationName = applicationName;
     this.intervalNanos = interval.toNanos();
     this.queueDropsSoFar = queueDropsSoFar;
@@ -50,7 +56,7 @@ public final class SpanLossReport {
       failing = !success;
     }
     if (recovered) {
-      LOG.info(() -> "Tracegate: spans of application " + applicationName + " are exported again.");
+      LOG.info(() -> "Tracegate: spans of application " + applicationName.get() + " are exported again.");
     }
     reportIfDue(false);
   }
@@ -77,7 +83,7 @@ public final class SpanLossReport {
         + "unreachable, refusing or too slow; requests are not affected and export resumes by itself. "
         + "Next report in {4} s at the earliest.",
         // Strings, so MessageFormat prints plain digits (no grouping) that scripts can parse.
-        new Object[] {applicationName, Long.toString(dropped + failed), Long.toString(dropped), Long.toString(failed),
+        new Object[] {applicationName.get(), Long.toString(dropped + failed), Long.toString(dropped), Long.toString(failed),
             Long.toString(intervalNanos / 1_000_000_000L)});
   }
 }

@@ -1,13 +1,11 @@
 package dev.tracegate.internal.genai;
 
-import dev.tracegate.internal.spans.SpanErrors;
+import dev.tracegate.internal.spans.SpanAroundCall;
 import io.opentelemetry.api.common.AttributeKey;
-import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
-import io.opentelemetry.context.Scope;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -16,16 +14,10 @@ import java.util.concurrent.CompletionStage;
  * {@link CompletionStage} it returns completes.
  */
 public final class AgentSpan {
-  /** The invocation being traced: a method call that may throw anything. */
-  @FunctionalInterface
-  public interface Invocation {
-    Object proceed() throws Exception;
-  }
-
   private AgentSpan() {}
 
   /** Calls the invocation as a child of {@code parent}, recording it as the agent's span. */
-  public static Object around(Tracer tracer, Agent agent, Context parent, Invocation invocation) throws Exception {
+  public static Object around(Tracer tracer, Agent agent, Context parent, SpanAroundCall.Call invocation) throws Exception {
     SpanBuilder builder = tracer.spanBuilder(agent.spanName())
         .setParent(parent)
         .setSpanKind(SpanKind.INTERNAL)
@@ -34,27 +26,7 @@ public final class AgentSpan {
     setIfPresent(builder, GenAiAttributes.GEN_AI_AGENT_ID, agent.id());
     setIfPresent(builder, GenAiAttributes.GEN_AI_AGENT_DESCRIPTION, agent.description());
     setIfPresent(builder, GenAiAttributes.GEN_AI_PROVIDER_NAME, agent.provider());
-    Span span = builder.startSpan();
-
-    Object result;
-    try (Scope ignored = parent.with(span).makeCurrent()) {
-      result = invocation.proceed();
-    } catch (Exception | Error e) {
-      SpanErrors.end(span, e);
-      throw e;
-    }
-    if (result instanceof CompletionStage<?> stage) {
-      stage.whenComplete((value, error) -> {
-        if (error != null) {
-          SpanErrors.end(span, error);
-        } else {
-          span.end();
-        }
-      });
-    } else {
-      span.end();
-    }
-    return result;
+    return SpanAroundCall.proceed(builder.startSpan(), parent, invocation);
   }
 
   private static void setIfPresent(SpanBuilder builder, AttributeKey<String> key, String value) {

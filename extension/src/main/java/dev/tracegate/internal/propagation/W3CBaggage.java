@@ -39,6 +39,11 @@ public final class W3CBaggage implements TextMapPropagator {
     }
   };
 
+  /** The baggage last injected and its header. */
+  private volatile Encoded lastEncoded;
+
+  private record Encoded(Baggage baggage, String header) {}
+
   private W3CBaggage() {}
 
   public static W3CBaggage getInstance() {
@@ -59,6 +64,21 @@ public final class W3CBaggage implements TextMapPropagator {
     if (baggage.isEmpty()) {
       return;
     }
+    // Every outbound call of a request forwards the same (immutable) baggage: encode it once.
+    Encoded last = lastEncoded;
+    String header;
+    if (last != null && last.baggage() == baggage) {
+      header = last.header();
+    } else {
+      header = encode(baggage);
+      lastEncoded = new Encoded(baggage, header);
+    }
+    if (!header.isEmpty()) {
+      setter.set(carrier, BAGGAGE, header);
+    }
+  }
+
+  private static String encode(Baggage baggage) {
     List<String> members = new ArrayList<>();
     baggage.forEach((key, entry) -> {
       Context one = Baggage.builder().put(key, entry.getValue(), entry.getMetadata()).build().storeInContext(Context.root());
@@ -72,10 +92,7 @@ public final class W3CBaggage implements TextMapPropagator {
     for (int i : fitting(members)) {
       sent.add(members.get(i));
     }
-    String header = String.join(",", sent);
-    if (!header.isEmpty()) {
-      setter.set(carrier, BAGGAGE, header);
-    }
+    return String.join(",", sent);
   }
 
   @Override

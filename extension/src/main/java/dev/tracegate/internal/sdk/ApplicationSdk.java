@@ -4,9 +4,6 @@ import dev.tracegate.internal.config.TraceIdFormat;
 import dev.tracegate.internal.config.TracingConfig;
 import dev.tracegate.internal.config.TracingConfigException;
 import dev.tracegate.internal.export.NothingExported;
-import dev.tracegate.internal.export.QueueDrops;
-import dev.tracegate.internal.export.ReportingSpanExporter;
-import dev.tracegate.internal.export.SpanLossReport;
 import dev.tracegate.internal.propagation.W3CPropagation;
 import dev.tracegate.internal.server.IncomingPolicy;
 import io.opentelemetry.contrib.awsxray.AwsXrayIdGenerator;
@@ -15,7 +12,10 @@ import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigurationException;
 import io.opentelemetry.sdk.trace.IdGenerator;
+import io.opentelemetry.sdk.trace.SpanProcessor;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -30,9 +30,9 @@ import java.util.logging.Logger;
  */
 public record ApplicationSdk(OpenTelemetrySdk sdk, IdGenerator ids) {
   private static final String OTEL_TRACES_EXPORTER = "otel.traces.exporter";
-  private static final String BSP_MAX_QUEUE_SIZE = "otel.bsp.max.queue.size";
+  static final String BSP_MAX_QUEUE_SIZE = "otel.bsp.max.queue.size";
   private static final String BSP_MAX_EXPORT_BATCH_SIZE = "otel.bsp.max.export.batch.size";
-  private static final int DEFAULT_QUEUE_SIZE = 8192;
+  static final int DEFAULT_QUEUE_SIZE = 8192;
   private static final int DEFAULT_EXPORT_BATCH_SIZE = 2048;
   private static final Logger LOG = Logger.getLogger(ApplicationSdk.class.getName());
   // The batch processor warns of queue drops at every export; SpanLossReport reports them once per interval instead.
@@ -56,25 +56,25 @@ public record ApplicationSdk(OpenTelemetrySdk sdk, IdGenerator ids) {
     defaults.put(TracingConfig.OTEL_SDK_DISABLED, "false");
 
     IdGenerator ids = config.traceIdFormat() == TraceIdFormat.XRAY ? AwsXrayIdGenerator.getInstance() : IdGenerator.random();
-    QueueDrops queueDrops = new QueueDrops();
-    SpanLossReport lossReport = new SpanLossReport(applicationName, config.lostSpansLogInterval(), queueDrops::total);
+    List<String> exporters = new ArrayList<>();
+    SpanProcessor[] export = new SpanProcessor[1];
     try {
       OpenTelemetrySdk sdk = AutoConfiguredOpenTelemetrySdk.builder()
           .addPropertiesSupplier(() -> defaults)
           .addPropertiesCustomizer(properties -> samplerOverride(config, properties.getString(TracingConfig.OTEL_TRACES_SAMPLER)))
-          .addPropertiesCustomizer(ApplicationSdk::exportBatchDefaults)
+          // Export is an ExportPipeline's, shared with the server's other applications: this SDK builds no exporter.
+          .addPropertiesCustomizer(properties -> {
+            exporters.addAll(properties.getList(OTEL_TRACES_EXPORTER, List.of("otlp")));
+            return Map.of(OTEL_TRACES_EXPORTER, "none");
+          })
           .addSamplerCustomizer((sampler, properties) -> IncomingPolicy.sampler(config.incoming(), sampler, config.samplingPercentage()))
           // Our W3C rules replace OpenTelemetry's own tracecontext/baggage; otel.propagators still chooses.
           .addPropagatorCustomizer((propagator, properties) -> W3CPropagation.conforming(propagator))
-          // The batch processor counts its queue drops on the meter provider; this reader lets the report see them.
-          .addMeterProviderCustomizer((meters, properties) -> meters.registerMetricReader(queueDrops))
-          .addSpanExporterCustomizer((exporter, properties) -> new ReportingSpanExporter(exporter, lossReport))
           .addTracerProviderCustomizer((tracerProvider, properties) -> {
-            if (properties.getList(OTEL_TRACES_EXPORTER).contains("none")) {
-              // Without any span processor the SDK's tracers are no-ops: no span ids of this service at all.
-              tracerProvider.addSpanProcessor(NothingExported.INSTANCE);
-            }
-            return tracerProvider.setIdGenerator(ids);
+            // Without any span processor the SDK's tracers are no-ops: no span ids of this service at all.
+            export[0] = exporters.contains("none") ? NothingExported.INSTANCE
+                : ExportPipeline.join(applicationName, config, exporters, applicationLoader);
+            return tracerProvider.addSpanProcessor(export[0]).setIdGenerator(ids);
           })
           .setServiceClassLoader(applicationLoader)
           .disableShutdownHook()
@@ -82,6 +82,9 @@ public record ApplicationSdk(OpenTelemetrySdk sdk, IdGenerator ids) {
           .getOpenTelemetrySdk();
       return new ApplicationSdk(sdk, ids);
     } catch (ConfigurationException e) {
+      if (export[0] != null) {
+        export[0].shutdown();
+      }
       throw new TracingConfigException("invalid OpenTelemetry configuration for application "
           + applicationName + ": " + e.getMessage(), e);
     }

@@ -51,6 +51,20 @@ class W3CBaggageTest {
   }
 
   @Test
+  void eachBaggageIsSentAsItsOwnHeaderWhenCallsAlternate() {
+    Baggage first = extracted("baggage", "user=alice,tenant=acme");
+    Baggage second = extracted("baggage", "user=bob");
+    for (int call = 0; call < 2; call++) {
+      Headers toFirst = new Headers();
+      BAGGAGE.inject(Context.root().with(first), toFirst, Headers.SETTER);
+      Headers toSecond = new Headers();
+      BAGGAGE.inject(Context.root().with(second), toSecond, Headers.SETTER);
+      assertEquals(new TreeMap<>(first.asMap()), new TreeMap<>(extracted("baggage", toFirst.single("baggage")).asMap()));
+      assertEquals("user=bob", toSecond.single("baggage"));
+    }
+  }
+
+  @Test
   void membersBeyond8192BytesAreDroppedWhole() {
     List<String> members = new ArrayList<>();
     for (int i = 0; i < 10; i++) {
