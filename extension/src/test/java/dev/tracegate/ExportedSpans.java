@@ -16,6 +16,8 @@ import io.opentelemetry.semconv.ExceptionAttributes;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Predicate;
 
 /**
  * {@code otel.traces.exporter=memory}: the spans an application exports, kept for the test that
@@ -62,16 +64,31 @@ public final class ExportedSpans implements ConfigurableSpanExporterProvider {
 
   /** The one span the running application has exported. */
   public static SpanData only() {
-    List<SpanData> spans = ofCurrentApplication();
+    List<SpanData> spans = awaitExported(exported -> !exported.isEmpty());
     assertEquals(1, spans.size(), spans::toString);
     return spans.get(0);
   }
 
   /** The span of this name the running application has exported. */
   public static SpanData named(String name) {
-    List<SpanData> spans = ofCurrentApplication();
+    List<SpanData> spans = awaitExported(exported -> exported.stream().anyMatch(span -> span.getName().equals(name)));
     return spans.stream().filter(span -> span.getName().equals(name)).findFirst()
         .orElseThrow(() -> new AssertionError("no span " + name + " in " + spans));
+  }
+
+  /**
+   * The running application's exported spans once {@code ready} holds of them, or after 5 s: under load
+   * a flush can still return before a span that just ended reaches the exporter (about one run in ten
+   * of the stage-completion tests, with the flush above alone).
+   */
+  private static List<SpanData> awaitExported(Predicate<List<SpanData>> ready) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    List<SpanData> spans = ofCurrentApplication();
+    while (!ready.test(spans) && System.nanoTime() < deadline) {
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+      spans = ofCurrentApplication();
+    }
+    return spans;
   }
 
   /** The {@code exception.type} of each exception event of a span. */
