@@ -8,23 +8,27 @@ import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
-/** The log records some loggers (and their children) receive while a test runs; closing stops the capture. */
+/**
+ * The log records some loggers (and their children) receive while a test runs; closing stops the
+ * capture.
+ */
 public final class CapturedLogs implements AutoCloseable {
   private final List<LogRecord> records = Collections.synchronizedList(new ArrayList<>());
   private final Logger[] loggers;
   private final Level[] levels;
-  private final Handler handler = new Handler() {
-    @Override
-    public void publish(LogRecord record) {
-      records.add(record);
-    }
+  private final Handler handler =
+      new Handler() {
+        @Override
+        public void publish(LogRecord record) {
+          records.add(record);
+        }
 
-    @Override
-    public void flush() {}
+        @Override
+        public void flush() {}
 
-    @Override
-    public void close() {}
-  };
+        @Override
+        public void close() {}
+      };
 
   private CapturedLogs(Level level, String... loggerNames) {
     loggers = new Logger[loggerNames.length];

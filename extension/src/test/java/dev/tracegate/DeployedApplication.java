@@ -1,7 +1,7 @@
 package dev.tracegate;
 
-import dev.tracegate.internal.cdi.CurrentApplication;
 import dev.tracegate.internal.ApplicationTracing;
+import dev.tracegate.internal.cdi.CurrentApplication;
 import dev.tracegate.internal.cdi.TracingExtension;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfigBuilder;
@@ -12,8 +12,8 @@ import org.jboss.weld.environment.se.Weld;
 import org.jboss.weld.junit5.WeldInitiator;
 
 /**
- * An application deployed in-process on Weld SE with Tracegate's CDI extension, as a server deploys one
- * but without the server: its MicroProfile Config comes from SmallRye, by default from the test
+ * An application deployed in-process on Weld SE with Tracegate's CDI extension, as a server deploys
+ * one but without the server: its MicroProfile Config comes from SmallRye, by default from the test
  * classpath's {@code META-INF/microprofile-config.properties}.
  */
 public final class DeployedApplication {
@@ -21,7 +21,9 @@ public final class DeployedApplication {
 
   /** A container of these bean classes and the extension, ready to start. */
   public static Weld with(Class<?>... beanClasses) {
-    return WeldInitiator.createWeld().addExtension(new TracingExtension()).addBeanClasses(beanClasses);
+    return WeldInitiator.createWeld()
+        .addExtension(new TracingExtension())
+        .addBeanClasses(beanClasses);
   }
 
   /** The tracing of the application whose container is running. */
@@ -31,7 +33,8 @@ public final class DeployedApplication {
 
   /**
    * Until closed, the application started on this thread reads exactly these values instead of its
-   * {@code microprofile-config.properties}: the config SmallRye would build for its class loader is replaced.
+   * {@code microprofile-config.properties}: the config SmallRye would build for its class loader is
+   * replaced.
    */
   public static Configured configuredWith(Map<String, String> values) {
     return new Configured(values);
@@ -44,8 +47,11 @@ public final class DeployedApplication {
 
     private Configured(Map<String, String> values) {
       ClassLoader loader = Thread.currentThread().getContextClassLoader();
-      config = new SmallRyeConfigBuilder().forClassLoader(loader)
-          .withSources(new PropertiesConfigSource(values, "test configuration", 500)).build();
+      config =
+          new SmallRyeConfigBuilder()
+              .forClassLoader(loader)
+              .withSources(new PropertiesConfigSource(values, "test configuration", 500))
+              .build();
       resolver.releaseConfig(resolver.getConfig(loader)); // SmallRye keeps one per class loader
       resolver.registerConfig(config, loader);
     }

@@ -12,7 +12,9 @@ import java.util.stream.Stream;
 
 /** The repository's Markdown pages, for tests that check the docs against the code. */
 final class Docs {
-  /** The repository root: the nearest directory above the build's that holds README.md and docs/. */
+  /**
+   * The repository root: the nearest directory above the build's that holds README.md and docs/.
+   */
   static final Path ROOT = repositoryRoot();
 
   private Docs() {}
@@ -29,19 +31,26 @@ final class Docs {
     return read(ROOT.resolve(page));
   }
 
-  /** README.md and every other Markdown page of the repository outside build output and hidden directories. */
+  /**
+   * README.md and every other Markdown page of the repository outside build output and hidden
+   * directories.
+   */
   static List<Path> pages() {
     try (Stream<Path> files = Files.walk(ROOT)) {
-      return files.filter(file -> file.toString().endsWith(".md"))
-          .filter(file -> {
-            for (Path part : ROOT.relativize(file)) {
-              String name = part.toString();
-              if (name.equals("target") || name.startsWith(".") || name.equals("node_modules")) {
-                return false;
-              }
-            }
-            return true;
-          })
+      return files
+          .filter(file -> file.toString().endsWith(".md"))
+          .filter(
+              file -> {
+                for (Path part : ROOT.relativize(file)) {
+                  String name = part.toString();
+                  if (name.equals("target")
+                      || name.startsWith(".")
+                      || name.equals("node_modules")) {
+                    return false;
+                  }
+                }
+                return true;
+              })
           .sorted()
           .collect(Collectors.toList());
     } catch (IOException e) {
@@ -81,10 +90,12 @@ final class Docs {
 
   private static Path repositoryRoot() {
     for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      if (Files.isRegularFile(dir.resolve("README.md")) && Files.isRegularFile(dir.resolve("docs/configuration.md"))) {
+      if (Files.isRegularFile(dir.resolve("README.md"))
+          && Files.isRegularFile(dir.resolve("docs/configuration.md"))) {
         return dir;
       }
     }
-    throw new IllegalStateException("no README.md with docs/ above " + Path.of("").toAbsolutePath());
+    throw new IllegalStateException(
+        "no README.md with docs/ above " + Path.of("").toAbsolutePath());
   }
 }

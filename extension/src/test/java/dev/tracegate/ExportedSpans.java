@@ -1,10 +1,10 @@
 package dev.tracegate;
 
-import dev.tracegate.internal.cdi.CurrentApplication;
-import dev.tracegate.internal.ApplicationTracing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tracegate.internal.ApplicationTracing;
+import dev.tracegate.internal.cdi.CurrentApplication;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
 import io.opentelemetry.sdk.autoconfigure.spi.traces.ConfigurableSpanExporterProvider;
 import io.opentelemetry.sdk.common.CompletableResultCode;
@@ -21,9 +21,9 @@ import java.util.function.Predicate;
 
 /**
  * {@code otel.traces.exporter=memory}: the spans an application exports, kept for the test that
- * started it. Loaded by name through autoconfigure's SPI as a real exporter is, so the spans take the
- * production path (batch processor, span-loss reporting) before they arrive here. One application at
- * a time: the exporter is the one the application started last created.
+ * started it. Loaded by name through autoconfigure's SPI as a real exporter is, so the spans take
+ * the production path (batch processor, span-loss reporting) before they arrive here. One
+ * application at a time: the exporter is the one the application started last created.
  */
 public final class ExportedSpans implements ConfigurableSpanExporterProvider {
   private static volatile KeptAfterShutdown latest;
@@ -40,11 +40,15 @@ public final class ExportedSpans implements ConfigurableSpanExporterProvider {
     return "memory";
   }
 
-  /** Every span the application has exported, in export order, once its batch processor is flushed. */
+  /**
+   * Every span the application has exported, in export order, once its batch processor is flushed.
+   */
   public static List<SpanData> of(ApplicationTracing tracing) {
     // The batch processor may answer a flush with the result of the one before, already done, while
-    // its worker has not yet cleared it, and so return before exporting what ended since. A result that
-    // was not done when forceFlush returned is the new flush's own; a few rounds are enough to get one.
+    // its worker has not yet cleared it, and so return before exporting what ended since. A result
+    // that
+    // was not done when forceFlush returned is the new flush's own; a few rounds are enough to get
+    // one.
     for (int round = 0; round < 100; round++) {
       CompletableResultCode flush = tracing.sdk().getSdkTracerProvider().forceFlush();
       boolean maybeTheLastOne = flush.isDone();
@@ -71,15 +75,18 @@ public final class ExportedSpans implements ConfigurableSpanExporterProvider {
 
   /** The span of this name the running application has exported. */
   public static SpanData named(String name) {
-    List<SpanData> spans = awaitExported(exported -> exported.stream().anyMatch(span -> span.getName().equals(name)));
-    return spans.stream().filter(span -> span.getName().equals(name)).findFirst()
+    List<SpanData> spans =
+        awaitExported(exported -> exported.stream().anyMatch(span -> span.getName().equals(name)));
+    return spans.stream()
+        .filter(span -> span.getName().equals(name))
+        .findFirst()
         .orElseThrow(() -> new AssertionError("no span " + name + " in " + spans));
   }
 
   /**
-   * The running application's exported spans once {@code ready} holds of them, or after 5 s: under load
-   * a flush can still return before a span that just ended reaches the exporter (about one run in ten
-   * of the stage-completion tests, with the flush above alone).
+   * The running application's exported spans once {@code ready} holds of them, or after 5 s: under
+   * load a flush can still return before a span that just ended reaches the exporter (about one run
+   * in ten of the stage-completion tests, with the flush above alone).
    */
   private static List<SpanData> awaitExported(Predicate<List<SpanData>> ready) {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
@@ -93,8 +100,10 @@ public final class ExportedSpans implements ConfigurableSpanExporterProvider {
 
   /** The {@code exception.type} of each exception event of a span. */
   public static List<String> exceptionTypes(SpanData span) {
-    return span.getEvents().stream().map(EventData::getAttributes)
-        .map(attributes -> attributes.get(ExceptionAttributes.EXCEPTION_TYPE)).toList();
+    return span.getEvents().stream()
+        .map(EventData::getAttributes)
+        .map(attributes -> attributes.get(ExceptionAttributes.EXCEPTION_TYPE))
+        .toList();
   }
 
   /** What the last started application exported, including what it flushed as it stopped. */
@@ -103,7 +112,10 @@ public final class ExportedSpans implements ConfigurableSpanExporterProvider {
     return latest.spans.getFinishedSpanItems();
   }
 
-  /** OpenTelemetry's in-memory exporter, except that shutting down keeps the spans for the test to read. */
+  /**
+   * OpenTelemetry's in-memory exporter, except that shutting down keeps the spans for the test to
+   * read.
+   */
   private static final class KeptAfterShutdown implements SpanExporter {
     final InMemorySpanExporter spans = InMemorySpanExporter.create();
     volatile boolean shutdown;

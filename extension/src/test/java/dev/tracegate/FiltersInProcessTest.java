@@ -27,9 +27,12 @@ import org.junit.jupiter.api.Test;
 class FiltersInProcessTest {
   private static final String CALLER_TRACE_ID = "0af7651916cd43dd8448eb211c80319c";
   private static final String CALLER_SPAN_ID = "b7ad6b7169203331";
-  private static final String CALLER_TRACEPARENT = "00-" + CALLER_TRACE_ID + "-" + CALLER_SPAN_ID + "-01";
+  private static final String CALLER_TRACEPARENT =
+      "00-" + CALLER_TRACE_ID + "-" + CALLER_SPAN_ID + "-01";
 
-  /** The application; its tracing comes from the test classpath's microprofile-config.properties. */
+  /**
+   * The application; its tracing comes from the test classpath's microprofile-config.properties.
+   */
   @Dependent
   static class Application {}
 
@@ -41,11 +44,15 @@ class FiltersInProcessTest {
 
   @Test
   void theServerSpanContinuesTheCallersTraceAndTheClientCallMadeInItCarriesIt() {
-    ContainerRequestContext request = JaxRsContexts.incoming("GET", "http://127.0.0.1:9080/shop/api/orders/42")
-        .base("http://127.0.0.1:9080/shop/api/").header("traceparent", CALLER_TRACEPARENT).context();
+    ContainerRequestContext request =
+        JaxRsContexts.incoming("GET", "http://127.0.0.1:9080/shop/api/orders/42")
+            .base("http://127.0.0.1:9080/shop/api/")
+            .header("traceparent", CALLER_TRACEPARENT)
+            .context();
 
     server.filter(request);
-    ClientRequestContext call = JaxRsContexts.outgoing("POST", "http://127.0.0.1:9081/payments/verify");
+    ClientRequestContext call =
+        JaxRsContexts.outgoing("POST", "http://127.0.0.1:9081/payments/verify");
     client.filter(call);
     client.filter(call, JaxRsContexts.outgoingResponse(200));
     server.filter(request, JaxRsContexts.response(200));
@@ -56,14 +63,19 @@ class FiltersInProcessTest {
     assertEquals(CALLER_TRACE_ID, serverSpan.getTraceId());
     assertEquals(CALLER_SPAN_ID, serverSpan.getParentSpanId());
     assertEquals(serverSpan.getSpanId(), clientSpan.getParentSpanId());
-    assertEquals("00-" + CALLER_TRACE_ID + "-" + clientSpan.getSpanId() + "-01", call.getHeaders().getFirst("traceparent"));
-    assertFalse(Span.current().getSpanContext().isValid(), "nothing stays current after the response");
+    assertEquals(
+        "00-" + CALLER_TRACE_ID + "-" + clientSpan.getSpanId() + "-01",
+        call.getHeaders().getFirst("traceparent"));
+    assertFalse(
+        Span.current().getSpanContext().isValid(), "nothing stays current after the response");
   }
 
   @Test
   void anExcludedPathGetsNoSpanButItsClientCallsGoOnWithTheCallersTrace() {
-    ContainerRequestContext request = JaxRsContexts.incoming("GET", "http://127.0.0.1:9080/health")
-        .header("traceparent", CALLER_TRACEPARENT).context();
+    ContainerRequestContext request =
+        JaxRsContexts.incoming("GET", "http://127.0.0.1:9080/health")
+            .header("traceparent", CALLER_TRACEPARENT)
+            .context();
 
     server.filter(request);
     ClientRequestContext call = JaxRsContexts.outgoing("GET", "http://127.0.0.1:9081/ready");
@@ -80,7 +92,8 @@ class FiltersInProcessTest {
 
   @Test
   void aRequestWithoutTraceparentStartsANewSampledTrace() {
-    ContainerRequestContext request = JaxRsContexts.incoming("GET", "http://127.0.0.1:9080/orders").context();
+    ContainerRequestContext request =
+        JaxRsContexts.incoming("GET", "http://127.0.0.1:9080/orders").context();
 
     server.filter(request);
     server.filter(request, JaxRsContexts.response(204));

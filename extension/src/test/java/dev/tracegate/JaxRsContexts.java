@@ -18,9 +18,9 @@ import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
- * The JAX-RS contexts a server or client hands Tracegate's filters, for the tests: each answers only
- * what the filters read (method, URI, headers, properties, the status), as the JAX-RS implementation
- * would; anything else a test touches fails loudly, naming the method.
+ * The JAX-RS contexts a server or client hands Tracegate's filters, for the tests: each answers
+ * only what the filters read (method, URI, headers, properties, the status), as the JAX-RS
+ * implementation would; anything else a test touches fails loudly, naming the method.
  */
 public final class JaxRsContexts {
   private JaxRsContexts() {}
@@ -30,7 +30,9 @@ public final class JaxRsContexts {
     return new IncomingRequest(method, URI.create(requestUri));
   }
 
-  /** A request of which a test only gives the header lines (name, value), in the order they arrived. */
+  /**
+   * A request of which a test only gives the header lines (name, value), in the order they arrived.
+   */
   public static ContainerRequestContext headersOnly(List<Map.Entry<String, String>> headerLines) {
     IncomingRequest request = new IncomingRequest(null, null);
     headerLines.forEach(line -> request.header(line.getKey(), line.getValue()));
@@ -39,7 +41,8 @@ public final class JaxRsContexts {
 
   /** The response a server filter sees. */
   public static ContainerResponseContext response(int status) {
-    return fake(ContainerResponseContext.class, "response " + status, Map.of("getStatus", args -> status));
+    return fake(
+        ContainerResponseContext.class, "response " + status, Map.of("getStatus", args -> status));
   }
 
   /** A request a JAX-RS client is about to send; the filters add its headers and properties. */
@@ -54,10 +57,14 @@ public final class JaxRsContexts {
 
   /** The response a client filter sees. */
   public static ClientResponseContext outgoingResponse(int status) {
-    return fake(ClientResponseContext.class, "response " + status, Map.of("getStatus", args -> status));
+    return fake(
+        ClientResponseContext.class, "response " + status, Map.of("getStatus", args -> status));
   }
 
-  /** A RESTEasy-like request: ServerRequest finds the peer's address through getHttpRequest().getRemoteAddress(). */
+  /**
+   * A RESTEasy-like request: ServerRequest finds the peer's address through
+   * getHttpRequest().getRemoteAddress().
+   */
   public interface PeerAwareRequestContext extends ContainerRequestContext {
     RemoteAddress getHttpRequest();
   }
@@ -74,7 +81,8 @@ public final class JaxRsContexts {
     private URI baseUri;
     private String peer;
     // Names case-insensitive, each name's values in order, as JAX-RS hands them over.
-    private final MultivaluedMap<String, String> headers = new AbstractMultivaluedMap<>(new TreeMap<>(String.CASE_INSENSITIVE_ORDER)) {};
+    private final MultivaluedMap<String, String> headers =
+        new AbstractMultivaluedMap<>(new TreeMap<>(String.CASE_INSENSITIVE_ORDER)) {};
     private ContainerRequestContext context;
 
     private IncomingRequest(String method, URI requestUri) {
@@ -83,7 +91,10 @@ public final class JaxRsContexts {
       this.baseUri = requestUri == null ? null : requestUri.resolve("/");
     }
 
-    /** The application's base URI (context root and {@code @ApplicationPath}); the server's root unless given. */
+    /**
+     * The application's base URI (context root and {@code @ApplicationPath}); the server's root
+     * unless given.
+     */
     public IncomingRequest base(String uri) {
       baseUri = URI.create(uri);
       return this;
@@ -118,25 +129,37 @@ public final class JaxRsContexts {
           RemoteAddress remote = () -> peer;
           answers.put("getHttpRequest", args -> remote);
         }
-        String description = requestUri == null ? "request with headers " + headers.keySet() : method + " " + requestUri;
+        String description =
+            requestUri == null
+                ? "request with headers " + headers.keySet()
+                : method + " " + requestUri;
         context = fake(PeerAwareRequestContext.class, description, answers);
       }
       return context;
     }
   }
 
-  /** The URIs of a request; the path relative to the base URI is worked out once, as RESTEasy does. */
+  /**
+   * The URIs of a request; the path relative to the base URI is worked out once, as RESTEasy does.
+   */
   private static UriInfo uriInfo(URI requestUri, URI baseUri) {
     String path = requestUri.getRawPath();
-    String relative = "/" + path.substring(Math.min(baseUri.getRawPath().length(), path.length())).replaceFirst("^/", "");
-    return fake(UriInfo.class, "uri info of " + requestUri, Map.of(
-        "getRequestUri", args -> requestUri,
-        "getBaseUri", args -> baseUri,
-        "getPath", args -> relative));
+    String relative =
+        "/"
+            + path.substring(Math.min(baseUri.getRawPath().length(), path.length()))
+                .replaceFirst("^/", "");
+    return fake(
+        UriInfo.class,
+        "uri info of " + requestUri,
+        Map.of(
+            "getRequestUri", args -> requestUri,
+            "getBaseUri", args -> baseUri,
+            "getPath", args -> relative));
   }
 
   /** A request's properties, where the filters keep their call between request and response. */
-  private static Map<String, Function<Object[], Object>> properties(Map<String, Object> properties) {
+  private static Map<String, Function<Object[], Object>> properties(
+      Map<String, Object> properties) {
     return Map.of(
         "getProperty", args -> properties.get((String) args[0]),
         "setProperty", args -> properties.put((String) args[0], args[1]),
@@ -144,20 +167,26 @@ public final class JaxRsContexts {
         "getPropertyNames", args -> List.copyOf(properties.keySet()));
   }
 
-  private static <T> T fake(Class<T> type, String description, Map<String, Function<Object[], Object>> answers) {
-    return type.cast(Proxy.newProxyInstance(JaxRsContexts.class.getClassLoader(), new Class<?>[] {type},
-        (proxy, method, args) -> {
-          Function<Object[], Object> answer = answers.get(method.getName());
-          if (answer != null) {
-            Object result = answer.apply(args);
-            return method.getReturnType() == void.class ? null : result;
-          }
-          return switch (method.getName()) {
-            case "toString" -> description;
-            case "hashCode" -> System.identityHashCode(proxy);
-            case "equals" -> proxy == args[0];
-            default -> throw new UnsupportedOperationException(method.getName() + " is not part of " + description);
-          };
-        }));
+  private static <T> T fake(
+      Class<T> type, String description, Map<String, Function<Object[], Object>> answers) {
+    return type.cast(
+        Proxy.newProxyInstance(
+            JaxRsContexts.class.getClassLoader(),
+            new Class<?>[] {type},
+            (proxy, method, args) -> {
+              Function<Object[], Object> answer = answers.get(method.getName());
+              if (answer != null) {
+                Object result = answer.apply(args);
+                return method.getReturnType() == void.class ? null : result;
+              }
+              return switch (method.getName()) {
+                case "toString" -> description;
+                case "hashCode" -> System.identityHashCode(proxy);
+                case "equals" -> proxy == args[0];
+                default ->
+                    throw new UnsupportedOperationException(
+                        method.getName() + " is not part of " + description);
+              };
+            }));
   }
 }

@@ -14,9 +14,10 @@ import org.junit.jupiter.api.Test;
  * instantiates down to configuration, propagation and export, and the only API is {@code genai}.
  */
 class PackageLayoutTest {
-  private static final JavaClasses MAIN = new ClassFileImporter()
-      .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-      .importPackages("dev.tracegate");
+  private static final JavaClasses MAIN =
+      new ClassFileImporter()
+          .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+          .importPackages("dev.tracegate");
 
   @Test
   void packagesFormNoCycle() {
@@ -25,29 +26,54 @@ class PackageLayoutTest {
 
   @Test
   void dependenciesPointDownTheLayers() {
-    layeredArchitecture().consideringOnlyDependenciesInLayers()
-        .layer("api").definedBy("dev.tracegate.genai")
-        .layer("entry points").definedBy("..internal.cdi..", "..internal.jaxrs..", "..internal.concurrent..")
-        .layer("telemetry beans").definedBy("..internal.mptelemetry..")
-        .layer("application").definedBy("dev.tracegate.internal")
-        .layer("sdk").definedBy("..internal.sdk..")
-        .layer("spans").definedBy("..internal.server..", "..internal.client..", "..internal.genai..")
-        .layer("conventions").definedBy("..internal.spans..")
-        .layer("foundation").definedBy(
-            "..internal.config..", "..internal.propagation..", "..internal.export..", "..internal.logging..")
-        .whereLayer("entry points").mayNotBeAccessedByAnyLayer()
-        .whereLayer("telemetry beans").mayOnlyBeAccessedByLayers("entry points")
-        .whereLayer("application").mayOnlyBeAccessedByLayers("entry points", "telemetry beans")
-        .whereLayer("sdk").mayOnlyBeAccessedByLayers("application")
-        .whereLayer("spans").mayOnlyBeAccessedByLayers("entry points", "application", "sdk")
-        .whereLayer("conventions").mayOnlyBeAccessedByLayers("entry points", "spans")
-        .whereLayer("api").mayOnlyBeAccessedByLayers("entry points", "spans")
+    layeredArchitecture()
+        .consideringOnlyDependenciesInLayers()
+        .layer("api")
+        .definedBy("dev.tracegate.genai")
+        .layer("entry points")
+        .definedBy("..internal.cdi..", "..internal.jaxrs..", "..internal.concurrent..")
+        .layer("telemetry beans")
+        .definedBy("..internal.mptelemetry..")
+        .layer("application")
+        .definedBy("dev.tracegate.internal")
+        .layer("sdk")
+        .definedBy("..internal.sdk..")
+        .layer("spans")
+        .definedBy("..internal.server..", "..internal.client..", "..internal.genai..")
+        .layer("conventions")
+        .definedBy("..internal.spans..")
+        .layer("foundation")
+        .definedBy(
+            "..internal.config..",
+            "..internal.propagation..",
+            "..internal.export..",
+            "..internal.logging..")
+        .whereLayer("entry points")
+        .mayNotBeAccessedByAnyLayer()
+        .whereLayer("telemetry beans")
+        .mayOnlyBeAccessedByLayers("entry points")
+        .whereLayer("application")
+        .mayOnlyBeAccessedByLayers("entry points", "telemetry beans")
+        .whereLayer("sdk")
+        .mayOnlyBeAccessedByLayers("application")
+        .whereLayer("spans")
+        .mayOnlyBeAccessedByLayers("entry points", "application", "sdk")
+        .whereLayer("conventions")
+        .mayOnlyBeAccessedByLayers("entry points", "spans")
+        .whereLayer("api")
+        .mayOnlyBeAccessedByLayers("entry points", "spans")
         .check(MAIN);
   }
 
   @Test
   void everythingButTheApiIsInternal() {
-    classes().that().resideOutsideOfPackage("dev.tracegate.internal..").and().arePublic()
-        .should().resideInAPackage("dev.tracegate.genai").check(MAIN);
+    classes()
+        .that()
+        .resideOutsideOfPackage("dev.tracegate.internal..")
+        .and()
+        .arePublic()
+        .should()
+        .resideInAPackage("dev.tracegate.genai")
+        .check(MAIN);
   }
 }

@@ -11,12 +11,18 @@ import org.eclipse.microprofile.config.ConfigValue;
 import org.eclipse.microprofile.config.spi.ConfigSource;
 import org.eclipse.microprofile.config.spi.Converter;
 
-/** An application's tracing started exactly as the CDI extension starts it, from configuration given as a map. */
+/**
+ * An application's tracing started exactly as the CDI extension starts it, from configuration given
+ * as a map.
+ */
 public final class StartedTracing {
   private StartedTracing() {}
 
-  public static ApplicationTracing start(String applicationName, Map<String, String> configuration) {
-    return ApplicationTracing.start(applicationName, TracingConfig.read(config(configuration)),
+  public static ApplicationTracing start(
+      String applicationName, Map<String, String> configuration) {
+    return ApplicationTracing.start(
+        applicationName,
+        TracingConfig.read(config(configuration)),
         StartedTracing.class.getClassLoader());
   }
 

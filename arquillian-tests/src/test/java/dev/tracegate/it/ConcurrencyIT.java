@@ -1,11 +1,10 @@
 package dev.tracegate.it;
 
+import static dev.tracegate.it.TracingIT.randomHex;
+import static dev.tracegate.it.TracingIT.single;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import static dev.tracegate.it.TracingIT.randomHex;
-import static dev.tracegate.it.TracingIT.single;
 
 import dev.tracegate.it.Http.Traceparent;
 import dev.tracegate.it.OtlpReceiver.ReceivedSpan;
@@ -34,9 +33,9 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Work handed to other threads through Jakarta Concurrency (Open Liberty with concurrent-3.0) stays in
- * the request's trace: Tracegate's thread context provider carries the context onto the worker and
- * takes it off again. Runs only on the server with concurrent-3.0.
+ * Work handed to other threads through Jakarta Concurrency (Open Liberty with concurrent-3.0) stays
+ * in the request's trace: Tracegate's thread context provider carries the context onto the worker
+ * and takes it off again. Runs only on the server with concurrent-3.0.
  */
 @EnabledIfSystemProperty(named = "tracegate.concurrent", matches = "true")
 @ExtendWith(ArquillianExtension.class)
@@ -45,13 +44,20 @@ class ConcurrencyIT {
   private static final String APP = "concurrency";
   private static final Pattern TASK_TRACE = Pattern.compile("task-trace=(\\S+)");
   private static final Pattern TASK_LOG_TRACE = Pattern.compile("task-log-trace=(\\S+)");
-  private static final Pattern LEFTOVER_TASK = Pattern.compile("(traced|untouched) (.+) trace=(\\S+) log-trace=(\\S+)");
+  private static final Pattern LEFTOVER_TASK =
+      Pattern.compile("(traced|untouched) (.+) trace=(\\S+) log-trace=(\\S+)");
 
   @ArquillianResource private URL base;
 
   @Deployment(testable = false)
   static WebArchive application() {
-    return TestServer.war(APP, Map.of("tracing.random_sampling", "100"), TestApplication.class, EchoResource.class, WorkResource.class, LogFieldsResource.class);
+    return TestServer.war(
+        APP,
+        Map.of("tracing.random_sampling", "100"),
+        TestApplication.class,
+        EchoResource.class,
+        WorkResource.class,
+        LogFieldsResource.class);
   }
 
   @Test
@@ -74,17 +80,22 @@ class ConcurrencyIT {
     String traceId = randomHex(32);
     Traceparent forwarded = Http.echoedTraceparent(work("client-async", traceId).body(), 0);
     List<ReceivedSpan> trace = OtlpReceiver.shared().awaitTrace(traceId, 3);
-    ReceivedSpan request = single(trace, SpanKind.SPAN_KIND_SERVER, "GET /" + APP + "/api/work/client-async");
+    ReceivedSpan request =
+        single(trace, SpanKind.SPAN_KIND_SERVER, "GET /" + APP + "/api/work/client-async");
     ReceivedSpan client = single(trace, SpanKind.SPAN_KIND_CLIENT, "GET");
-    assertEquals(request.spanId(), client.parentSpanId(), "the async call's CLIENT span is the request's child");
+    assertEquals(
+        request.spanId(),
+        client.parentSpanId(),
+        "the async call's CLIENT span is the request's child");
     assertEquals(client.spanId(), forwarded.parentId());
   }
 
   /**
-   * Liberty's default context service propagates only the class loader and the application component
-   * (third-party context is cleared), so a task on {@code java:comp/DefaultManagedExecutorService},
-   * and an async call of a {@code ClientBuilder.newClient()} client (which runs on it), starts a new
-   * trace. Pinned here: the day Liberty propagates it, this fails and the docs change.
+   * Liberty's default context service propagates only the class loader and the application
+   * component (third-party context is cleared), so a task on {@code
+   * java:comp/DefaultManagedExecutorService}, and an async call of a {@code
+   * ClientBuilder.newClient()} client (which runs on it), starts a new trace. Pinned here: the day
+   * Liberty propagates it, this fails and the docs change.
    */
   @Test
   void onLibertyTheDefaultManagedExecutorRunsTasksWithoutTheTrace() {
@@ -103,17 +114,25 @@ class ConcurrencyIT {
     HttpResponse<String> response = work("cleared", traceId);
     String body = response.body();
     Traceparent forwarded = Http.echoedTraceparent(body, 0);
-    assertFalse(forwarded.traceId().equals(traceId), "the cleared task's call has no parent: " + body);
-    ReceivedSpan client = single(OtlpReceiver.shared().awaitTrace(forwarded.traceId(), 2), SpanKind.SPAN_KIND_CLIENT, "GET");
+    assertFalse(
+        forwarded.traceId().equals(traceId), "the cleared task's call has no parent: " + body);
+    ReceivedSpan client =
+        single(
+            OtlpReceiver.shared().awaitTrace(forwarded.traceId(), 2),
+            SpanKind.SPAN_KIND_CLIENT,
+            "GET");
     assertEquals("", client.parentSpanId(), "a root span");
     assertEquals("none", group(TASK_TRACE, body), "no trace inside the task");
-    assertTrue(body.contains("after-task-trace=" + traceId + "\n"), "the request thread still has its trace: " + body);
+    assertTrue(
+        body.contains("after-task-trace=" + traceId + "\n"),
+        "the request thread still has its trace: " + body);
   }
 
   @Test
   void workerThreadsKeepNoTraceAfterTracedTasks() {
     String traceId = randomHex(32);
-    HttpResponse<String> response = Http.get(url("work/leftover?tasks=40"), "traceparent", traceparent(traceId));
+    HttpResponse<String> response =
+        Http.get(url("work/leftover?tasks=40"), "traceparent", traceparent(traceId));
     assertEquals(200, response.statusCode(), response.body());
     Set<String> tracedThreads = new HashSet<>();
     Set<String> untouchedThreads = new HashSet<>();
@@ -126,12 +145,16 @@ class ConcurrencyIT {
         assertEquals(traceId, task.group(4), "the task's log records carry the trace: " + line);
       } else {
         untouchedThreads.add(task.group(2));
-        assertEquals("none", task.group(3), "a worker thread kept a traced task's context: " + line);
-        assertEquals("none", task.group(4), "a worker thread kept a traced task's log fields: " + line);
+        assertEquals(
+            "none", task.group(3), "a worker thread kept a traced task's context: " + line);
+        assertEquals(
+            "none", task.group(4), "a worker thread kept a traced task's log fields: " + line);
       }
     }
     untouchedThreads.retainAll(tracedThreads);
-    assertFalse(untouchedThreads.isEmpty(), "some worker threads ran both kinds of task: " + response.body());
+    assertFalse(
+        untouchedThreads.isEmpty(),
+        "some worker threads ran both kinds of task: " + response.body());
   }
 
   private void assertCallIsChildOfRequest(String endpoint) {
@@ -141,13 +164,18 @@ class ConcurrencyIT {
     Traceparent forwarded = Http.echoedTraceparent(response.body(), 0);
     assertEquals(traceId, forwarded.traceId(), response.body());
     List<ReceivedSpan> trace = OtlpReceiver.shared().awaitTrace(traceId, 3);
-    ReceivedSpan request = single(trace, SpanKind.SPAN_KIND_SERVER, "GET /" + APP + "/api/work/" + endpoint);
+    ReceivedSpan request =
+        single(trace, SpanKind.SPAN_KIND_SERVER, "GET /" + APP + "/api/work/" + endpoint);
     ReceivedSpan client = single(trace, SpanKind.SPAN_KIND_CLIENT, "GET");
     ReceivedSpan echo = single(trace, SpanKind.SPAN_KIND_SERVER, "GET /" + APP + "/api/echo");
-    assertEquals(request.spanId(), client.parentSpanId(), "the task's CLIENT span is the request's child");
+    assertEquals(
+        request.spanId(), client.parentSpanId(), "the task's CLIENT span is the request's child");
     assertEquals(client.spanId(), echo.parentSpanId());
     assertEquals(traceId, group(TASK_TRACE, response.body()), "the task sees the request's trace");
-    assertEquals(traceId, group(TASK_LOG_TRACE, response.body()), "the task's log records carry the request's trace_id");
+    assertEquals(
+        traceId,
+        group(TASK_LOG_TRACE, response.body()),
+        "the task's log records carry the request's trace_id");
   }
 
   private HttpResponse<String> work(String endpoint, String traceId) {

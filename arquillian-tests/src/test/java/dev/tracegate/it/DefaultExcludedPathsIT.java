@@ -17,7 +17,10 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** With no {@code tracing.exclude_paths}, {@code /health} (and below) at the context root is not traced. */
+/**
+ * With no {@code tracing.exclude_paths}, {@code /health} (and below) at the context root is not
+ * traced.
+ */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 class DefaultExcludedPathsIT {
@@ -27,17 +30,41 @@ class DefaultExcludedPathsIT {
 
   @Deployment(testable = false)
   static WebArchive application() {
-    return TestServer.war(APP, Map.of("tracing.random_sampling", "100"), RootApplication.class, HealthResource.class, EchoResource.class);
+    return TestServer.war(
+        APP,
+        Map.of("tracing.random_sampling", "100"),
+        RootApplication.class,
+        HealthResource.class,
+        EchoResource.class);
   }
 
   @Test
   void healthEndpointIsExcludedByDefault() {
     String healthTrace = TracingIT.randomHex(32);
-    assertEquals(200, Http.get(base + "health", "traceparent", ExcludedPathsIT.traceparent(healthTrace, TracingIT.randomHex(16))).statusCode());
+    assertEquals(
+        200,
+        Http.get(
+                base + "health",
+                "traceparent",
+                ExcludedPathsIT.traceparent(healthTrace, TracingIT.randomHex(16)))
+            .statusCode());
     String echoTrace = TracingIT.randomHex(32);
-    assertEquals(200, Http.get(base + "echo", "traceparent", ExcludedPathsIT.traceparent(echoTrace, TracingIT.randomHex(16))).statusCode());
+    assertEquals(
+        200,
+        Http.get(
+                base + "echo",
+                "traceparent",
+                ExcludedPathsIT.traceparent(echoTrace, TracingIT.randomHex(16)))
+            .statusCode());
 
-    TracingIT.single(OtlpReceiver.shared().awaitTrace(echoTrace, 1), SpanKind.SPAN_KIND_SERVER, "GET /" + APP + "/echo");
-    assertEquals(List.of(), OtlpReceiver.shared().spans().stream().filter(span -> span.traceId().equals(healthTrace)).toList());
+    TracingIT.single(
+        OtlpReceiver.shared().awaitTrace(echoTrace, 1),
+        SpanKind.SPAN_KIND_SERVER,
+        "GET /" + APP + "/echo");
+    assertEquals(
+        List.of(),
+        OtlpReceiver.shared().spans().stream()
+            .filter(span -> span.traceId().equals(healthTrace))
+            .toList());
   }
 }

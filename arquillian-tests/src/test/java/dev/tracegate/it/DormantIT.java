@@ -18,7 +18,9 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** An application that configures nothing is not traced, and the log says how to turn tracing on. */
+/**
+ * An application that configures nothing is not traced, and the log says how to turn tracing on.
+ */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 class DormantIT {
@@ -26,7 +28,8 @@ class DormantIT {
 
   @Deployment(testable = false)
   static WebArchive application() {
-    return TestServer.unconfiguredWar("dormant", TestApplication.class, EchoResource.class, CallResource.class);
+    return TestServer.unconfiguredWar(
+        "dormant", TestApplication.class, EchoResource.class, CallResource.class);
   }
 
   @Test
@@ -35,12 +38,19 @@ class DormantIT {
     HttpResponse<String> response = Http.post(api + "call", api + "echo");
     assertEquals(200, response.statusCode());
     assertTrue(response.body().contains("traceparent=null"), response.body());
-    assertEquals(java.util.List.of(), OtlpReceiver.shared().settle(span -> "dormant".equals(span.service()), Duration.ofMillis(500)));
+    assertEquals(
+        java.util.List.of(),
+        OtlpReceiver.shared()
+            .settle(span -> "dormant".equals(span.service()), Duration.ofMillis(500)));
   }
 
   @Test
   void startupLogSaysHowToEnableTracing() {
-    var lines = TestServer.awaitLogLines(Duration.ofSeconds(5), "Tracegate: tracing is off for application dormant", "tracing.random_sampling");
+    var lines =
+        TestServer.awaitLogLines(
+            Duration.ofSeconds(5),
+            "Tracegate: tracing is off for application dormant",
+            "tracing.random_sampling");
     assertFalse(lines.isEmpty(), "one INFO line at start-up");
     assertEquals(1, lines.size(), String.join("\n", lines));
   }

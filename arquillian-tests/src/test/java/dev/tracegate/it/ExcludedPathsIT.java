@@ -34,8 +34,12 @@ class ExcludedPathsIT {
 
   @Deployment(testable = false)
   static WebArchive application() {
-    return TestServer.war(APP, Map.of("tracing.random_sampling", "100", "tracing.exclude_paths", "/api/health*"),
-        TestApplication.class, HealthResource.class, EchoResource.class);
+    return TestServer.war(
+        APP,
+        Map.of("tracing.random_sampling", "100", "tracing.exclude_paths", "/api/health*"),
+        TestApplication.class,
+        HealthResource.class,
+        EchoResource.class);
   }
 
   private String url(String path) {
@@ -45,29 +49,52 @@ class ExcludedPathsIT {
   @Test
   void excludedRequestRecordsNoSpanWhileOthersAreTraced() {
     String excludedTrace = TracingIT.randomHex(32);
-    assertEquals(200, Http.get(url("health"), "traceparent", traceparent(excludedTrace, TracingIT.randomHex(16))).statusCode());
+    assertEquals(
+        200,
+        Http.get(url("health"), "traceparent", traceparent(excludedTrace, TracingIT.randomHex(16)))
+            .statusCode());
     String tracedTrace = TracingIT.randomHex(32);
-    assertEquals(200, Http.get(url("echo"), "traceparent", traceparent(tracedTrace, TracingIT.randomHex(16))).statusCode());
+    assertEquals(
+        200,
+        Http.get(url("echo"), "traceparent", traceparent(tracedTrace, TracingIT.randomHex(16)))
+            .statusCode());
 
-    // Spans are exported in the order they end: once the later request's span is here, an excluded one would be too.
-    TracingIT.single(OtlpReceiver.shared().awaitTrace(tracedTrace, 1), SpanKind.SPAN_KIND_SERVER, "GET /" + APP + "/api/echo");
-    assertEquals(List.of(), OtlpReceiver.shared().spans().stream().filter(span -> span.traceId().equals(excludedTrace)).toList());
+    // Spans are exported in the order they end: once the later request's span is here, an excluded
+    // one would be too.
+    TracingIT.single(
+        OtlpReceiver.shared().awaitTrace(tracedTrace, 1),
+        SpanKind.SPAN_KIND_SERVER,
+        "GET /" + APP + "/api/echo");
+    assertEquals(
+        List.of(),
+        OtlpReceiver.shared().spans().stream()
+            .filter(span -> span.traceId().equals(excludedTrace))
+            .toList());
   }
 
   @Test
   void excludedRequestForwardsCallersTraceDownstream() {
     String traceId = TracingIT.randomHex(32);
     String callerSpanId = TracingIT.randomHex(16);
-    HttpResponse<String> response = Http.get(url("health/dependency?to=" + url("echo")), "traceparent", traceparent(traceId, callerSpanId));
+    HttpResponse<String> response =
+        Http.get(
+            url("health/dependency?to=" + url("echo")),
+            "traceparent",
+            traceparent(traceId, callerSpanId));
     assertEquals(200, response.statusCode(), response.body());
     Traceparent forwarded = Http.echoedTraceparent(response.body(), 0);
-    assertEquals(traceId, forwarded.traceId(), "the caller's trace goes on through the excluded request");
+    assertEquals(
+        traceId, forwarded.traceId(), "the caller's trace goes on through the excluded request");
 
     List<ReceivedSpan> trace = OtlpReceiver.shared().awaitTrace(traceId, 2);
     ReceivedSpan client = TracingIT.single(trace, SpanKind.SPAN_KIND_CLIENT, "GET");
-    assertEquals(callerSpanId, client.parentSpanId(), "the outbound call hangs from the caller's span: no span in between");
+    assertEquals(
+        callerSpanId,
+        client.parentSpanId(),
+        "the outbound call hangs from the caller's span: no span in between");
     assertEquals(client.spanId(), forwarded.parentId());
-    ReceivedSpan downstream = TracingIT.single(trace, SpanKind.SPAN_KIND_SERVER, "GET /" + APP + "/api/echo");
+    ReceivedSpan downstream =
+        TracingIT.single(trace, SpanKind.SPAN_KIND_SERVER, "GET /" + APP + "/api/echo");
     assertEquals(client.spanId(), downstream.parentSpanId());
     assertEquals(2, trace.size(), "no SERVER span for the excluded request: " + trace);
   }

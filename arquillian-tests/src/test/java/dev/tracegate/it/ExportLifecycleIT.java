@@ -23,7 +23,10 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The exporter's life: spans queued when an application stops are flushed; a down collector harms nothing. */
+/**
+ * The exporter's life: spans queued when an application stops are flushed; a down collector harms
+ * nothing.
+ */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 class ExportLifecycleIT {
@@ -38,15 +41,28 @@ class ExportLifecycleIT {
   /** Exports only once a minute: anything received before that was flushed by the shutdown. */
   @Deployment(name = "flush-on-stop", managed = false, testable = false)
   static WebArchive slowExporter() {
-    return TestServer.war("flush-on-stop", Map.of("tracing.random_sampling", "100", "otel.bsp.schedule.delay", "60000"),
-        TestApplication.class, EchoResource.class, CallResource.class);
+    return TestServer.war(
+        "flush-on-stop",
+        Map.of("tracing.random_sampling", "100", "otel.bsp.schedule.delay", "60000"),
+        TestApplication.class,
+        EchoResource.class,
+        CallResource.class);
   }
 
   @Deployment(name = "collector-down", testable = false)
   static WebArchive collectorDown() {
-    return TestServer.war("collector-down", Map.of("tracing.random_sampling", "100",
-            "otel.exporter.otlp.endpoint", "http://127.0.0.1:" + CLOSED_PORT, "otel.bsp.schedule.delay", "10"),
-        TestApplication.class, EchoResource.class, CallResource.class);
+    return TestServer.war(
+        "collector-down",
+        Map.of(
+            "tracing.random_sampling",
+            "100",
+            "otel.exporter.otlp.endpoint",
+            "http://127.0.0.1:" + CLOSED_PORT,
+            "otel.bsp.schedule.delay",
+            "10"),
+        TestApplication.class,
+        EchoResource.class,
+        CallResource.class);
   }
 
   @Test
@@ -55,15 +71,24 @@ class ExportLifecycleIT {
     String traceId = TracingIT.randomHex(32);
     String api = TestServer.baseUrl("flush-on-stop") + "api/";
     try {
-      HttpResponse<String> response = Http.post(api + "call", api + "echo",
-          "traceparent", "00-" + traceId + "-" + TracingIT.randomHex(16) + "-01");
+      HttpResponse<String> response =
+          Http.post(
+              api + "call",
+              api + "echo",
+              "traceparent",
+              "00-" + traceId + "-" + TracingIT.randomHex(16) + "-01");
       assertEquals(200, response.statusCode(), response.body());
-      assertEquals(List.of(), OtlpReceiver.shared().settle(span -> span.traceId().equals(traceId), Duration.ofMillis(500)),
+      assertEquals(
+          List.of(),
+          OtlpReceiver.shared()
+              .settle(span -> span.traceId().equals(traceId), Duration.ofMillis(500)),
           "nothing exported yet: the batch waits a minute");
     } finally {
       deployer.undeploy("flush-on-stop");
     }
-    List<ReceivedSpan> flushed = OtlpReceiver.shared().await(span -> span.traceId().equals(traceId), 3, Duration.ofSeconds(15));
+    List<ReceivedSpan> flushed =
+        OtlpReceiver.shared()
+            .await(span -> span.traceId().equals(traceId), 3, Duration.ofSeconds(15));
     assertEquals(3, flushed.size(), "stopping the application flushed its spans: " + flushed);
   }
 
@@ -73,7 +98,9 @@ class ExportLifecycleIT {
     for (int i = 0; i < 20; i++) {
       HttpResponse<String> response = Http.post(api + "call", api + "echo");
       assertEquals(200, response.statusCode());
-      assertTrue(Http.echoedTraceparent(response.body(), 0).sampled(), "tracing goes on without a collector");
+      assertTrue(
+          Http.echoedTraceparent(response.body(), 0).sampled(),
+          "tracing goes on without a collector");
     }
   }
 

@@ -19,8 +19,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * A service that exports no spans ({@code otel.traces.exporter=none}) still takes part in every trace:
- * it starts one when none arrives and puts a span id of its own between its caller and the next service.
+ * A service that exports no spans ({@code otel.traces.exporter=none}) still takes part in every
+ * trace: it starts one when none arrives and puts a span id of its own between its caller and the
+ * next service.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -29,8 +30,11 @@ class ExportNothingIT {
 
   @Deployment(testable = false)
   static WebArchive application() {
-    return TestServer.war("export-nothing", Map.of("tracing.random_sampling", "100", "otel.traces.exporter", "none"),
-        TestApplication.class, EchoResource.class);
+    return TestServer.war(
+        "export-nothing",
+        Map.of("tracing.random_sampling", "100", "otel.traces.exporter", "none"),
+        TestApplication.class,
+        EchoResource.class);
   }
 
   private HttpResponse<String> relay(String... headers) {
@@ -43,7 +47,9 @@ class ExportNothingIT {
   @Test
   void startsATraceWhenNoneArrives() {
     HttpResponse<String> response = relay();
-    assertTrue(response.body().startsWith("traceparent=null"), "the relay got no traceparent: " + response.body());
+    assertTrue(
+        response.body().startsWith("traceparent=null"),
+        "the relay got no traceparent: " + response.body());
     Traceparent forwarded = Http.echoedTraceparent(response.body(), 0);
     assertTrue(forwarded.sampled(), "100 % sampled: " + forwarded);
   }
@@ -52,10 +58,14 @@ class ExportNothingIT {
   void forwardsASpanIdOfItsOwnInTheCallersTrace() {
     String traceId = TracingIT.randomHex(32);
     String callerSpanId = TracingIT.randomHex(16);
-    HttpResponse<String> response = relay("traceparent", "00-" + traceId + "-" + callerSpanId + "-01");
+    HttpResponse<String> response =
+        relay("traceparent", "00-" + traceId + "-" + callerSpanId + "-01");
     Traceparent forwarded = Http.echoedTraceparent(response.body(), 1);
     assertEquals(traceId, forwarded.traceId());
-    assertNotEquals(callerSpanId, forwarded.parentId(), "the downstream call is a child of this service's span");
+    assertNotEquals(
+        callerSpanId,
+        forwarded.parentId(),
+        "the downstream call is a child of this service's span");
     assertTrue(forwarded.sampled());
   }
 }

@@ -12,8 +12,10 @@ import java.util.regex.Pattern;
 
 /** Plain HTTP from the test JVM to the server under test, with the headers a test chooses. */
 public final class Http {
-  private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-  private static final Pattern TRACEPARENT = Pattern.compile("traceparent=(00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2}))");
+  private static final HttpClient CLIENT =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private static final Pattern TRACEPARENT =
+      Pattern.compile("traceparent=(00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2}))");
 
   private Http() {}
 
@@ -22,8 +24,11 @@ public final class Http {
   }
 
   public static HttpResponse<String> post(String url, String body, String... headers) {
-    return send(HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.ofString(body))
-        .header("Content-Type", "text/plain"), headers);
+    return send(
+        HttpRequest.newBuilder(URI.create(url))
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .header("Content-Type", "text/plain"),
+        headers);
   }
 
   private static HttpResponse<String> send(HttpRequest.Builder request, String... headers) {
@@ -31,7 +36,8 @@ public final class Http {
       request.header(headers[i], headers[i + 1]);
     }
     try {
-      return CLIENT.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+      return CLIENT.send(
+          request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {

@@ -23,20 +23,22 @@ import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.function.Executable;
 
 /**
- * What crosses a service, for every {@code tracing.incoming} mode, on a traced path and on an excluded
- * one, with and without the caller's {@code traceparent} (sampled or not), {@code tracestate} and
- * {@code baggage}: the headers the next service receives from the service's outbound call.
+ * What crosses a service, for every {@code tracing.incoming} mode, on a traced path and on an
+ * excluded one, with and without the caller's {@code traceparent} (sampled or not), {@code
+ * tracestate} and {@code baggage}: the headers the next service receives from the service's
+ * outbound call.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 class IncomingContextMatrixIT {
   private static final String TRACE_ID = "0af7651916cd43dd8448eb211c80319c";
   private static final String SPAN_ID = "b7ad6b7169203331";
-  private static final Pattern HEADER = Pattern.compile("^(traceparent|tracestate|baggage)=(.*)$", Pattern.MULTILINE);
+  private static final Pattern HEADER =
+      Pattern.compile("^(traceparent|tracestate|baggage)=(.*)$", Pattern.MULTILINE);
 
   @ArquillianResource
   @OperateOnDeployment("trust")
@@ -66,15 +68,37 @@ class IncomingContextMatrixIT {
   }
 
   private static WebArchive edge(String name, String incoming) {
-    return TestServer.war(name, Map.of("tracing.random_sampling", "100", "tracing.incoming", incoming,
-        "tracing.exclude_paths", "/api/health*"), TestApplication.class, EchoResource.class, HealthResource.class);
+    return TestServer.war(
+        name,
+        Map.of(
+            "tracing.random_sampling",
+            "100",
+            "tracing.incoming",
+            incoming,
+            "tracing.exclude_paths",
+            "/api/health*"),
+        TestApplication.class,
+        EchoResource.class,
+        HealthResource.class);
   }
 
   /** What the caller sends. */
   private enum Caller {
     NOTHING(),
-    SAMPLED("traceparent", "00-" + TRACE_ID + "-" + SPAN_ID + "-01", "tracestate", "probe=1", "baggage", "user=mallory"),
-    NOT_SAMPLED("traceparent", "00-" + TRACE_ID + "-" + SPAN_ID + "-00", "tracestate", "probe=1", "baggage", "user=mallory");
+    SAMPLED(
+        "traceparent",
+        "00-" + TRACE_ID + "-" + SPAN_ID + "-01",
+        "tracestate",
+        "probe=1",
+        "baggage",
+        "user=mallory"),
+    NOT_SAMPLED(
+        "traceparent",
+        "00-" + TRACE_ID + "-" + SPAN_ID + "-00",
+        "tracestate",
+        "probe=1",
+        "baggage",
+        "user=mallory");
 
     final String[] headers;
 
@@ -85,17 +109,27 @@ class IncomingContextMatrixIT {
 
   @Test
   void trustForwardsTheCallersTraceFlagTracestateAndBaggageUnderASpanOfItsOwn() {
-    check(trust, (caller, received, where) -> {
-      if (caller == Caller.NOTHING) {
-        return newTrace(received, where);
-      }
-      return List.of(
-          () -> assertEquals(TRACE_ID, received.traceparent.traceId(), where),
-          () -> assertNotEquals(SPAN_ID, received.traceparent.parentId(), where + ": a span of this service in between"),
-          () -> assertEquals(caller == Caller.SAMPLED, received.traceparent.sampled(), where + ": the caller's flag is obeyed"),
-          () -> assertEquals("probe=1", received.tracestate, where),
-          () -> assertEquals("user=mallory", received.baggage, where));
-    });
+    check(
+        trust,
+        (caller, received, where) -> {
+          if (caller == Caller.NOTHING) {
+            return newTrace(received, where);
+          }
+          return List.of(
+              () -> assertEquals(TRACE_ID, received.traceparent.traceId(), where),
+              () ->
+                  assertNotEquals(
+                      SPAN_ID,
+                      received.traceparent.parentId(),
+                      where + ": a span of this service in between"),
+              () ->
+                  assertEquals(
+                      caller == Caller.SAMPLED,
+                      received.traceparent.sampled(),
+                      where + ": the caller's flag is obeyed"),
+              () -> assertEquals("probe=1", received.tracestate, where),
+              () -> assertEquals("user=mallory", received.baggage, where));
+        });
   }
 
   @Test
@@ -105,17 +139,22 @@ class IncomingContextMatrixIT {
 
   @Test
   void ignoreSampledKeepsTraceTracestateAndBaggageButDecidesSamplingItself() {
-    check(ignoreSampled, (caller, received, where) -> {
-      if (caller == Caller.NOTHING) {
-        return newTrace(received, where);
-      }
-      return List.of(
-          () -> assertEquals(TRACE_ID, received.traceparent.traceId(), where),
-          () -> assertNotEquals(SPAN_ID, received.traceparent.parentId(), where),
-          () -> assertTrue(received.traceparent.sampled(), where + ": 100 % here, whatever the caller's flag"),
-          () -> assertEquals("probe=1", received.tracestate, where),
-          () -> assertEquals("user=mallory", received.baggage, where));
-    });
+    check(
+        ignoreSampled,
+        (caller, received, where) -> {
+          if (caller == Caller.NOTHING) {
+            return newTrace(received, where);
+          }
+          return List.of(
+              () -> assertEquals(TRACE_ID, received.traceparent.traceId(), where),
+              () -> assertNotEquals(SPAN_ID, received.traceparent.parentId(), where),
+              () ->
+                  assertTrue(
+                      received.traceparent.sampled(),
+                      where + ": 100 % here, whatever the caller's flag"),
+              () -> assertEquals("probe=1", received.tracestate, where),
+              () -> assertEquals("user=mallory", received.baggage, where));
+        });
   }
 
   /** A trace started by this service (sampled at 100 %), carrying nothing of the caller. */
@@ -144,7 +183,9 @@ class IncomingContextMatrixIT {
         assertEquals(200, response.statusCode(), where + ": " + response.body());
         // The relay reports its own headers first; the echo's, which it called, come last.
         Received received = Received.last(response.body());
-        checks.addAll(expectation.of(caller, received, where + " (" + response.body().replace('\n', ' ') + ")"));
+        checks.addAll(
+            expectation.of(
+                caller, received, where + " (" + response.body().replace('\n', ' ') + ")"));
       }
     }
     assertAll(checks);
@@ -159,7 +200,10 @@ class IncomingContextMatrixIT {
         headers.put(matcher.group(1), matcher.group(2)); // the last report of each header wins
       }
       int echoes = (int) body.lines().filter(line -> line.startsWith("traceparent=00-")).count();
-      return new Received(Http.echoedTraceparent(body, echoes - 1), headers.get("tracestate"), headers.get("baggage"));
+      return new Received(
+          Http.echoedTraceparent(body, echoes - 1),
+          headers.get("tracestate"),
+          headers.get("baggage"));
     }
   }
 }

@@ -21,9 +21,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A line the application logs with plain java.util.logging while serving a traced request carries
- * that request's {@code trace_id} and {@code span_id} in the server's JSON log, through the server's
- * own per-thread log fields (WildFly: the JBoss Log Manager MDC, printed by its JSON formatter). Open
- * Liberty's JSON log is ServerShutdownIT's; GlassFish has no such fields.
+ * that request's {@code trace_id} and {@code span_id} in the server's JSON log, through the
+ * server's own per-thread log fields (WildFly: the JBoss Log Manager MDC, printed by its JSON
+ * formatter). Open Liberty's JSON log is ServerShutdownIT's; GlassFish has no such fields.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -32,21 +32,37 @@ class LogCorrelationIT {
 
   @Deployment(testable = false)
   static WebArchive application() {
-    return TestServer.war("log-correlation", Map.of("tracing.random_sampling", "100"), TestApplication.class, LoggingResource.class);
+    return TestServer.war(
+        "log-correlation",
+        Map.of("tracing.random_sampling", "100"),
+        TestApplication.class,
+        LoggingResource.class);
   }
 
   @Test
   void aLineLoggedDuringATracedRequestCarriesItsTraceIdAndSpanIdInTheJsonLog() {
-    assumeTrue(TestServer.kind().jsonLog() != null, "the shared test servers of " + TestServer.kind() + " write no JSON log");
+    assumeTrue(
+        TestServer.kind().jsonLog() != null,
+        "the shared test servers of " + TestServer.kind() + " write no JSON log");
     String traceId = UUID.randomUUID().toString().replace("-", "");
     String message = "order-" + UUID.randomUUID() + "-accepted";
-    assertEquals(200, Http.get(base + "api/log?message=" + message, "traceparent", "00-" + traceId + "-00f067aa0ba902b7-01").statusCode());
+    assertEquals(
+        200,
+        Http.get(
+                base + "api/log?message=" + message,
+                "traceparent",
+                "00-" + traceId + "-00f067aa0ba902b7-01")
+            .statusCode());
 
-    List<String> lines = TestServer.awaitLogLines(TestServer.serverDir(), TestServer.kind().jsonLog(), Duration.ofSeconds(20), message);
+    List<String> lines =
+        TestServer.awaitLogLines(
+            TestServer.serverDir(), TestServer.kind().jsonLog(), Duration.ofSeconds(20), message);
     assertEquals(1, lines.size(), lines.toString());
     String line = lines.get(0);
     assertTrue(line.contains("\"trace_id\":\"" + traceId + "\""), line);
-    assertTrue(line.matches(".*\"span_id\":\"[0-9a-f]{16}\".*") && !line.contains("\"span_id\":\"00f067aa0ba902b7\""),
+    assertTrue(
+        line.matches(".*\"span_id\":\"[0-9a-f]{16}\".*")
+            && !line.contains("\"span_id\":\"00f067aa0ba902b7\""),
         "the span id is the SERVER span's, not the caller's: " + line);
   }
 }

@@ -38,6 +38,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @RunAsClient
 class ManyApplicationsIT {
   private static final int APPLICATIONS = 20;
+
   /** Long enough that one export batch holds the spans of several applications. */
   private static final Map<String, String> EXPORT = Map.of("otel.bsp.schedule.delay", "3000");
 
@@ -49,7 +50,8 @@ class ManyApplicationsIT {
   }
 
   @Test
-  void everyApplicationsSpansArriveUnderItsOwnServiceNameThroughOneSharedExport() throws IOException {
+  void everyApplicationsSpansArriveUnderItsOwnServiceNameThroughOneSharedExport()
+      throws IOException {
     List<Path> dropped = new ArrayList<>();
     try {
       for (int i = 1; i < APPLICATIONS; i++) {
@@ -57,7 +59,9 @@ class ManyApplicationsIT {
         dropped.add(drop(war(name(i), i == APPLICATIONS - 1 ? "0" : "100"), name(i)));
       }
       for (int i = 1; i < APPLICATIONS; i++) {
-        assertFalse(TestServer.awaitLogLines(Duration.ofSeconds(120), "CWWKZ0001I", " " + name(i) + " ").isEmpty(),
+        assertFalse(
+            TestServer.awaitLogLines(Duration.ofSeconds(120), "CWWKZ0001I", " " + name(i) + " ")
+                .isEmpty(),
             name(i) + " started");
       }
       for (int i = 0; i < APPLICATIONS; i++) {
@@ -69,15 +73,27 @@ class ManyApplicationsIT {
       for (int i = 0; i < APPLICATIONS - 1; i++) {
         sampledServices.add(name(i));
       }
-      List<ReceivedSpan> spans = OtlpReceiver.shared().await(span -> sampledServices.contains(span.service())
-          && span.name().endsWith("/echo"), APPLICATIONS - 1, Duration.ofSeconds(30));
-      assertEquals(sampledServices, spans.stream().map(ReceivedSpan::service).collect(Collectors.toCollection(TreeSet::new)));
+      List<ReceivedSpan> spans =
+          OtlpReceiver.shared()
+              .await(
+                  span -> sampledServices.contains(span.service()) && span.name().endsWith("/echo"),
+                  APPLICATIONS - 1,
+                  Duration.ofSeconds(30));
+      assertEquals(
+          sampledServices,
+          spans.stream().map(ReceivedSpan::service).collect(Collectors.toCollection(TreeSet::new)));
       String unsampled = name(APPLICATIONS - 1);
-      assertEquals(List.of(), OtlpReceiver.shared().settle(span -> span.service().equals(unsampled), Duration.ofSeconds(1)),
+      assertEquals(
+          List.of(),
+          OtlpReceiver.shared()
+              .settle(span -> span.service().equals(unsampled), Duration.ofSeconds(1)),
           unsampled + " samples 0 % of new traces");
       if (!TestServer.extensionInWar()) {
-        assertTrue(OtlpReceiver.shared().servicesPerRequest().stream()
-                .anyMatch(services -> services.stream().filter(sampledServices::contains).distinct().count() > 1),
+        assertTrue(
+            OtlpReceiver.shared().servicesPerRequest().stream()
+                .anyMatch(
+                    services ->
+                        services.stream().filter(sampledServices::contains).distinct().count() > 1),
             "one OTLP request carried the spans of several applications, each under its own resource: "
                 + OtlpReceiver.shared().servicesPerRequest());
       }
@@ -103,11 +119,13 @@ class ManyApplicationsIT {
 
   private static Path drop(WebArchive war, String name) throws IOException {
     Path dropped = TestServer.serverDir().resolve("dropins").resolve(name + ".war");
-    // Written beside dropins and moved in at once: the dropins monitor must never see a half-written WAR.
+    // Written beside dropins and moved in at once: the dropins monitor must never see a
+    // half-written WAR.
     Path staged = TestServer.serverDir().resolve(name + ".war.tmp");
     war.as(ZipExporter.class).exportTo(staged.toFile(), true);
     Files.createDirectories(dropped.getParent());
-    Files.move(staged, dropped, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    Files.move(
+        staged, dropped, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     return dropped;
   }
 }

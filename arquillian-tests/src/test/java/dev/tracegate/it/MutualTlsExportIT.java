@@ -17,10 +17,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.OperateOnDeployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.arquillian.container.test.api.OperateOnDeployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -34,7 +34,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 class MutualTlsExportIT {
-  private static final TestCertificates CERTIFICATES = TestCertificates.create(Path.of("target", "test-certificates").toAbsolutePath());
+  private static final TestCertificates CERTIFICATES =
+      TestCertificates.create(Path.of("target", "test-certificates").toAbsolutePath());
   private static final OtlpReceiver RECEIVER = OtlpReceiver.startMutualTls(CERTIFICATES);
   private static final String API_KEY = "test-key-" + TracingIT.randomHex(8);
 
@@ -68,7 +69,8 @@ class MutualTlsExportIT {
     config.put("otel.exporter.otlp.compression", "gzip");
     config.put("otel.exporter.otlp.timeout", "5000");
     config.put("otel.resource.attributes", "deployment.environment.name=mtls-test");
-    return TestServer.war(name, config, TestApplication.class, EchoResource.class, CallResource.class);
+    return TestServer.war(
+        name, config, TestApplication.class, EchoResource.class, CallResource.class);
   }
 
   @Test
@@ -94,11 +96,18 @@ class MutualTlsExportIT {
     assertEquals("CN=tracegate-exporter", export.clientCertificate());
   }
 
-  /** A POST /call that calls /echo: a SERVER span with a CLIENT child, and the echo's SERVER span below that. */
+  /**
+   * A POST /call that calls /echo: a SERVER span with a CLIENT child, and the echo's SERVER span
+   * below that.
+   */
   private static String sendTrace(String base) {
     String traceId = TracingIT.randomHex(32);
-    HttpResponse<String> response = Http.post(base + "api/call", base + "api/echo",
-        "traceparent", "00-" + traceId + "-" + TracingIT.randomHex(16) + "-01");
+    HttpResponse<String> response =
+        Http.post(
+            base + "api/call",
+            base + "api/echo",
+            "traceparent",
+            "00-" + traceId + "-" + TracingIT.randomHex(16) + "-01");
     assertEquals(200, response.statusCode(), response.body());
     return traceId;
   }
@@ -106,9 +115,11 @@ class MutualTlsExportIT {
   private static void assertTraceArrivedIntact(String traceId, String app) {
     List<ReceivedSpan> trace = RECEIVER.awaitTrace(traceId, 3);
     assertEquals(3, trace.size(), trace.toString());
-    ReceivedSpan call = TracingIT.single(trace, SpanKind.SPAN_KIND_SERVER, "POST /" + app + "/api/call");
+    ReceivedSpan call =
+        TracingIT.single(trace, SpanKind.SPAN_KIND_SERVER, "POST /" + app + "/api/call");
     ReceivedSpan client = TracingIT.single(trace, SpanKind.SPAN_KIND_CLIENT, "GET");
-    ReceivedSpan echo = TracingIT.single(trace, SpanKind.SPAN_KIND_SERVER, "GET /" + app + "/api/echo");
+    ReceivedSpan echo =
+        TracingIT.single(trace, SpanKind.SPAN_KIND_SERVER, "GET /" + app + "/api/echo");
     // resource
     assertEquals(app, call.service());
     assertEquals("mtls-test", call.resourceAttribute("deployment.environment.name"));
@@ -127,7 +138,8 @@ class MutualTlsExportIT {
   }
 
   private static Export lastExport(String protocol) {
-    List<Export> exports = RECEIVER.exports().stream().filter(export -> export.protocol().equals(protocol)).toList();
+    List<Export> exports =
+        RECEIVER.exports().stream().filter(export -> export.protocol().equals(protocol)).toList();
     assertFalse(exports.isEmpty(), "no " + protocol + " export recorded");
     return exports.get(exports.size() - 1);
   }

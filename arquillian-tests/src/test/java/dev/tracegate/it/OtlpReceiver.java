@@ -13,10 +13,10 @@ import io.grpc.ServerInterceptor;
 import io.grpc.ServerInterceptors;
 import io.grpc.TlsServerCredentials;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.stub.StreamObserver;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
-import io.grpc.stub.StreamObserver;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
@@ -77,55 +77,74 @@ public final class OtlpReceiver {
   private static OtlpReceiver start(TestCertificates tls) {
     try {
       InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
-      HttpServer server = tls == null ? HttpServer.create(loopback, 50) : HttpsServer.create(loopback, 50);
+      HttpServer server =
+          tls == null ? HttpServer.create(loopback, 50) : HttpsServer.create(loopback, 50);
       if (server instanceof HttpsServer https) {
-        https.setHttpsConfigurator(new HttpsConfigurator(tls.serverContext()) {
-          @Override
-          public void configure(HttpsParameters parameters) {
-            SSLParameters ssl = getSSLContext().getDefaultSSLParameters();
-            ssl.setNeedClientAuth(true);
-            parameters.setSSLParameters(ssl);
-          }
-        });
+        https.setHttpsConfigurator(
+            new HttpsConfigurator(tls.serverContext()) {
+              @Override
+              public void configure(HttpsParameters parameters) {
+                SSLParameters ssl = getSSLContext().getDefaultSSLParameters();
+                ssl.setNeedClientAuth(true);
+                parameters.setSSLParameters(ssl);
+              }
+            });
       }
       OtlpReceiver receiver = new OtlpReceiver(server);
-      server.createContext("/v1/traces", exchange -> {
-        try (InputStream body = "gzip".equalsIgnoreCase(exchange.getRequestHeaders().getFirst("Content-Encoding"))
-            ? new GZIPInputStream(exchange.getRequestBody()) : exchange.getRequestBody()) {
-          Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-          exchange.getRequestHeaders().forEach((name, values) -> headers.put(name, String.join(",", values)));
-          String client = exchange instanceof HttpsExchange secure
-              ? secure.getSSLSession().getPeerPrincipal().getName() : null;
-          receiver.exports.add(new Export("http/protobuf", headers, client));
-          receiver.accept(ExportTraceServiceRequest.parseFrom(body));
-          byte[] reply = ExportTraceServiceResponse.getDefaultInstance().toByteArray();
-          exchange.getResponseHeaders().add("Content-Type", "application/x-protobuf");
-          exchange.sendResponseHeaders(200, reply.length);
-          exchange.getResponseBody().write(reply);
-        } catch (IOException | RuntimeException e) {
-          exchange.sendResponseHeaders(400, -1);
-        } finally {
-          exchange.close();
-        }
-      });
-      server.start();
-      NettyServerBuilder grpc = tls == null ? NettyServerBuilder.forAddress(loopback)
-          : NettyServerBuilder.forAddress(loopback, TlsServerCredentials.newBuilder()
-              .keyManager(tls.serverCertificate.toFile(), tls.serverKey.toFile())
-              .trustManager(tls.caCertificate.toFile())
-              .clientAuth(TlsServerCredentials.ClientAuth.REQUIRE)
-              .build());
-      receiver.grpcServer = grpc
-          .addService(ServerInterceptors.intercept(new TraceServiceGrpc.TraceServiceImplBase() {
-            @Override
-            public void export(ExportTraceServiceRequest request, StreamObserver<ExportTraceServiceResponse> response) {
-              receiver.accept(request);
-              response.onNext(ExportTraceServiceResponse.getDefaultInstance());
-              response.onCompleted();
+      server.createContext(
+          "/v1/traces",
+          exchange -> {
+            try (InputStream body =
+                "gzip".equalsIgnoreCase(exchange.getRequestHeaders().getFirst("Content-Encoding"))
+                    ? new GZIPInputStream(exchange.getRequestBody())
+                    : exchange.getRequestBody()) {
+              Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+              exchange
+                  .getRequestHeaders()
+                  .forEach((name, values) -> headers.put(name, String.join(",", values)));
+              String client =
+                  exchange instanceof HttpsExchange secure
+                      ? secure.getSSLSession().getPeerPrincipal().getName()
+                      : null;
+              receiver.exports.add(new Export("http/protobuf", headers, client));
+              receiver.accept(ExportTraceServiceRequest.parseFrom(body));
+              byte[] reply = ExportTraceServiceResponse.getDefaultInstance().toByteArray();
+              exchange.getResponseHeaders().add("Content-Type", "application/x-protobuf");
+              exchange.sendResponseHeaders(200, reply.length);
+              exchange.getResponseBody().write(reply);
+            } catch (IOException | RuntimeException e) {
+              exchange.sendResponseHeaders(400, -1);
+            } finally {
+              exchange.close();
             }
-          }, receiver.grpcExportRecorder()))
-          .build()
-          .start();
+          });
+      server.start();
+      NettyServerBuilder grpc =
+          tls == null
+              ? NettyServerBuilder.forAddress(loopback)
+              : NettyServerBuilder.forAddress(
+                  loopback,
+                  TlsServerCredentials.newBuilder()
+                      .keyManager(tls.serverCertificate.toFile(), tls.serverKey.toFile())
+                      .trustManager(tls.caCertificate.toFile())
+                      .clientAuth(TlsServerCredentials.ClientAuth.REQUIRE)
+                      .build());
+      receiver.grpcServer =
+          grpc.addService(
+                  ServerInterceptors.intercept(
+                      new TraceServiceGrpc.TraceServiceImplBase() {
+                        @Override
+                        public void export(
+                            ExportTraceServiceRequest request,
+                            StreamObserver<ExportTraceServiceResponse> response) {
+                          receiver.accept(request);
+                          response.onNext(ExportTraceServiceResponse.getDefaultInstance());
+                          response.onCompleted();
+                        }
+                      },
+                      receiver.grpcExportRecorder()))
+              .build()
+              .start();
       return receiver;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -136,7 +155,8 @@ public final class OtlpReceiver {
   private ServerInterceptor grpcExportRecorder() {
     return new ServerInterceptor() {
       @Override
-      public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata metadata, ServerCallHandler<Q, R> next) {
+      public <Q, R> ServerCall.Listener<Q> interceptCall(
+          ServerCall<Q, R> call, Metadata metadata, ServerCallHandler<Q, R> next) {
         Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         for (String key : metadata.keys()) {
           if (!key.endsWith(Metadata.BINARY_HEADER_SUFFIX)) {
@@ -172,7 +192,9 @@ public final class OtlpReceiver {
     return scheme() + "://127.0.0.1:" + server.getAddress().getPort();
   }
 
-  /** The OTLP/gRPC endpoint, for {@code otel.exporter.otlp.protocol=grpc} (OpenTelemetry's default). */
+  /**
+   * The OTLP/gRPC endpoint, for {@code otel.exporter.otlp.protocol=grpc} (OpenTelemetry's default).
+   */
   public String grpcEndpoint() {
     return scheme() + "://127.0.0.1:" + grpcServer.getPort();
   }
@@ -181,7 +203,9 @@ public final class OtlpReceiver {
     return server instanceof HttpsServer ? "https" : "http";
   }
 
-  /** The service names of each export request's resources, request by request, over either protocol. */
+  /**
+   * The service names of each export request's resources, request by request, over either protocol.
+   */
   public List<List<String>> servicesPerRequest() {
     return new ArrayList<>(servicesPerRequest);
   }
@@ -196,8 +220,12 @@ public final class OtlpReceiver {
       String service = attribute(resourceSpans.getResource().getAttributesList(), "service.name");
       for (ScopeSpans scopeSpans : resourceSpans.getScopeSpansList()) {
         for (Span span : scopeSpans.getSpansList()) {
-          spans.add(new ReceivedSpan(service, scopeSpans.getScope().getName(), span,
-              resourceSpans.getResource().getAttributesList()));
+          spans.add(
+              new ReceivedSpan(
+                  service,
+                  scopeSpans.getScope().getName(),
+                  span,
+                  resourceSpans.getResource().getAttributesList()));
         }
       }
     }
@@ -261,7 +289,10 @@ public final class OtlpReceiver {
     }
   }
 
-  /** One export request: its protocol, its headers (gRPC: metadata) and the client certificate's subject over TLS. */
+  /**
+   * One export request: its protocol, its headers (gRPC: metadata) and the client certificate's
+   * subject over TLS.
+   */
   public record Export(String protocol, Map<String, String> headers, String clientCertificate) {}
 
   /** A span as received, with the service that sent it. */
@@ -296,12 +327,23 @@ public final class OtlpReceiver {
     }
 
     public boolean isError() {
-      return span.getStatus().getCode() == io.opentelemetry.proto.trace.v1.Status.StatusCode.STATUS_CODE_ERROR;
+      return span.getStatus().getCode()
+          == io.opentelemetry.proto.trace.v1.Status.StatusCode.STATUS_CODE_ERROR;
     }
 
     @Override
     public String toString() {
-      return service + " " + kind() + " '" + name() + "' " + traceId() + "/" + spanId() + " parent=" + parentSpanId();
+      return service
+          + " "
+          + kind()
+          + " '"
+          + name()
+          + "' "
+          + traceId()
+          + "/"
+          + spanId()
+          + " parent="
+          + parentSpanId();
     }
   }
 }

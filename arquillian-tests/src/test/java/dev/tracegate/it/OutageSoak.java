@@ -28,13 +28,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * A measured, bounded run with the collector black-holed (it accepts connections and never answers),
- * beside the same application exporting to a healthy collector: requests, failures, p50/p99 latency
- * and the server's heap after GC before and after. Not part of the default test command (its name
- * does not end in IT); run it with
- * {@code mvn -B verify -Dit.test=OutageSoak -Dtracegate.outage.seconds=30} (seconds per round; rounds
- * alternate healthy, black-holed, healthy, black-holed). The exporter keeps Tracegate's defaults:
- * an 8192-span queue, batches of 2048, a 10 s export timeout. Figures: docs/operations.md.
+ * A measured, bounded run with the collector black-holed (it accepts connections and never
+ * answers), beside the same application exporting to a healthy collector: requests, failures,
+ * p50/p99 latency and the server's heap after GC before and after. Not part of the default test
+ * command (its name does not end in IT); run it with {@code mvn -B verify -Dit.test=OutageSoak
+ * -Dtracegate.outage.seconds=30} (seconds per round; rounds alternate healthy, black-holed,
+ * healthy, black-holed). The exporter keeps Tracegate's defaults: an 8192-span queue, batches of
+ * 2048, a 10 s export timeout. Figures: docs/operations.md.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -52,24 +52,43 @@ class OutageSoak {
 
   @Deployment(name = "healthy", testable = false)
   static WebArchive healthyCollector() {
-    return TestServer.war("outage-healthy", Map.of("tracing.random_sampling", "100", "otel.bsp.schedule.delay", "5000"),
-        TestApplication.class, EchoResource.class, CallResource.class, HeapResource.class);
+    return TestServer.war(
+        "outage-healthy",
+        Map.of("tracing.random_sampling", "100", "otel.bsp.schedule.delay", "5000"),
+        TestApplication.class,
+        EchoResource.class,
+        CallResource.class,
+        HeapResource.class);
   }
 
   @Deployment(name = "black-holed", testable = false)
   static WebArchive blackHoledCollector() {
     BLACK_HOLE.blackHole();
-    return TestServer.war("outage-black-holed", Map.of("tracing.random_sampling", "100", "otel.bsp.schedule.delay", "5000",
-            "otel.exporter.otlp.endpoint", BLACK_HOLE.endpoint(), "tracing.lost_spans.log_interval", "10"),
-        TestApplication.class, EchoResource.class, CallResource.class, HeapResource.class);
+    return TestServer.war(
+        "outage-black-holed",
+        Map.of(
+            "tracing.random_sampling",
+            "100",
+            "otel.bsp.schedule.delay",
+            "5000",
+            "otel.exporter.otlp.endpoint",
+            BLACK_HOLE.endpoint(),
+            "tracing.lost_spans.log_interval",
+            "10"),
+        TestApplication.class,
+        EchoResource.class,
+        CallResource.class,
+        HeapResource.class);
   }
 
   /** One round's figures. */
-  private record Round(String collector, int requests, int failed, double seconds, long p50Micros, long p99Micros) {
+  private record Round(
+      String collector, int requests, int failed, double seconds, long p50Micros, long p99Micros) {
     @Override
     public String toString() {
-      return String.format("%s: requests=%d failed=%d req/s=%.0f p50=%.1fms p99=%.1fms", collector, requests, failed,
-          requests / seconds, p50Micros / 1000.0, p99Micros / 1000.0);
+      return String.format(
+          "%s: requests=%d failed=%d req/s=%.0f p50=%.1fms p99=%.1fms",
+          collector, requests, failed, requests / seconds, p50Micros / 1000.0, p99Micros / 1000.0);
     }
   }
 
@@ -87,16 +106,24 @@ class OutageSoak {
       rounds.add(load(blackHoledApi, seconds));
     }
     long heapAfter = heap(blackHoledApi);
-    List<String> reports = TestServer.awaitLogLines(Duration.ZERO, "Tracegate: application outage-black-holed lost");
+    List<String> reports =
+        TestServer.awaitLogLines(Duration.ZERO, "Tracegate: application outage-black-holed lost");
 
-    String figures = rounds + String.format(" heap-after-GC-MB before=%.1f after=%.1f; loss reports=%d, last: %s",
-        heapBefore / 1e6, heapAfter / 1e6, reports.size(), reports.isEmpty() ? "none" : reports.get(reports.size() - 1));
+    String figures =
+        rounds
+            + String.format(
+                " heap-after-GC-MB before=%.1f after=%.1f; loss reports=%d, last: %s",
+                heapBefore / 1e6,
+                heapAfter / 1e6,
+                reports.size(),
+                reports.isEmpty() ? "none" : reports.get(reports.size() - 1));
     System.out.println("OUTAGE " + figures);
     for (Round round : rounds) {
       assertEquals(0, round.failed(), figures);
     }
     assertTrue(!reports.isEmpty(), "lost spans were reported: " + figures);
-    // The queue is bounded (8192 spans): the heap must not grow with the spans that could not be exported.
+    // The queue is bounded (8192 spans): the heap must not grow with the spans that could not be
+    // exported.
     assertTrue(heapAfter < heapBefore + 48_000_000L, figures);
   }
 
@@ -112,20 +139,21 @@ class OutageSoak {
     long deadline = started + TimeUnit.SECONDS.toNanos(seconds);
     ExecutorService clients = Executors.newFixedThreadPool(CONCURRENCY);
     for (int c = 0; c < CONCURRENCY; c++) {
-      clients.submit(() -> {
-        while (System.nanoTime() < deadline) {
-          long start = System.nanoTime();
-          try {
-            HttpResponse<String> response = Http.post(api + "call", api + "echo");
-            if (response.statusCode() != 200 || !response.body().contains("status=200")) {
-              failures.incrementAndGet();
+      clients.submit(
+          () -> {
+            while (System.nanoTime() < deadline) {
+              long start = System.nanoTime();
+              try {
+                HttpResponse<String> response = Http.post(api + "call", api + "echo");
+                if (response.statusCode() != 200 || !response.body().contains("status=200")) {
+                  failures.incrementAndGet();
+                }
+              } catch (RuntimeException e) {
+                failures.incrementAndGet();
+              }
+              latencies.add(System.nanoTime() - start);
             }
-          } catch (RuntimeException e) {
-            failures.incrementAndGet();
-          }
-          latencies.add(System.nanoTime() - start);
-        }
-      });
+          });
     }
     clients.shutdown();
     if (!clients.awaitTermination(seconds + 120, TimeUnit.SECONDS)) {
@@ -134,11 +162,18 @@ class OutageSoak {
     double elapsed = (System.nanoTime() - started) / 1e9;
     long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
     String collector = api.contains("black-holed") ? "black-holed" : "healthy";
-    return new Round(collector, sorted.length, failures.get(), elapsed,
-        percentile(sorted, 0.50) / 1000, percentile(sorted, 0.99) / 1000);
+    return new Round(
+        collector,
+        sorted.length,
+        failures.get(),
+        elapsed,
+        percentile(sorted, 0.50) / 1000,
+        percentile(sorted, 0.99) / 1000);
   }
 
   private static long percentile(long[] sorted, double p) {
-    return sorted.length == 0 ? 0 : sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)];
+    return sorted.length == 0
+        ? 0
+        : sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)];
   }
 }

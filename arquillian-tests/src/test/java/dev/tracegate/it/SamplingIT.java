@@ -41,14 +41,22 @@ class SamplingIT {
 
   @Deployment(name = "sampling-0", testable = false)
   static WebArchive none() {
-    return TestServer.war("sampling-0", Map.of("tracing.random_sampling", "0"),
-        TestApplication.class, EchoResource.class, CallResource.class);
+    return TestServer.war(
+        "sampling-0",
+        Map.of("tracing.random_sampling", "0"),
+        TestApplication.class,
+        EchoResource.class,
+        CallResource.class);
   }
 
   @Deployment(name = "sampling-50", testable = false)
   static WebArchive half() {
-    return TestServer.war("sampling-50", Map.of("tracing.random_sampling", "50"),
-        TestApplication.class, EchoResource.class, CallResource.class);
+    return TestServer.war(
+        "sampling-50",
+        Map.of("tracing.random_sampling", "50"),
+        TestApplication.class,
+        EchoResource.class,
+        CallResource.class);
   }
 
   @Test
@@ -63,7 +71,10 @@ class SamplingIT {
     assertFalse(secondHop.sampled());
     assertEquals(firstHop.traceId(), secondHop.traceId(), "downstream services share the trace id");
     assertNotEquals(firstHop.parentId(), secondHop.parentId(), "each hop forwards its own span id");
-    assertEquals(List.of(), OtlpReceiver.shared().settle(span -> span.traceId().equals(firstHop.traceId()), Duration.ofSeconds(1)),
+    assertEquals(
+        List.of(),
+        OtlpReceiver.shared()
+            .settle(span -> span.traceId().equals(firstHop.traceId()), Duration.ofSeconds(1)),
         "nothing is exported for an unsampled trace");
   }
 
@@ -71,9 +82,14 @@ class SamplingIT {
   void incomingSampledFlagIsKeptEvenAtZero() {
     String traceId = TracingIT.randomHex(32);
     String api = zeroPercent + "api/";
-    HttpResponse<String> response = Http.post(api + "call", api + "echo",
-        "traceparent", "00-" + traceId + "-" + TracingIT.randomHex(16) + "-01");
-    assertTrue(Http.echoedTraceparent(response.body(), 0).sampled(), "parent-based: the caller decided");
+    HttpResponse<String> response =
+        Http.post(
+            api + "call",
+            api + "echo",
+            "traceparent",
+            "00-" + traceId + "-" + TracingIT.randomHex(16) + "-01");
+    assertTrue(
+        Http.echoedTraceparent(response.body(), 0).sampled(), "parent-based: the caller decided");
     assertEquals(3, OtlpReceiver.shared().awaitTrace(traceId, 3).size());
   }
 
@@ -93,10 +109,19 @@ class SamplingIT {
     forwarded.stream().filter(Traceparent::sampled).forEach(t -> sampledTraceIds.add(t.traceId()));
     Set<String> unsampledTraceIds = new HashSet<>();
     forwarded.stream().filter(t -> !t.sampled()).forEach(t -> unsampledTraceIds.add(t.traceId()));
-    List<ReceivedSpan> exported = OtlpReceiver.shared().await(
-        span -> sampledTraceIds.contains(span.traceId()), 3 * sampledTraceIds.size(), Duration.ofSeconds(30));
-    assertEquals(3 * sampledTraceIds.size(), exported.size(), "every sampled trace is exported whole");
-    assertEquals(List.of(), OtlpReceiver.shared().spans().stream()
-        .filter(span -> unsampledTraceIds.contains(span.traceId())).toList(), "no unsampled trace is exported");
+    List<ReceivedSpan> exported =
+        OtlpReceiver.shared()
+            .await(
+                span -> sampledTraceIds.contains(span.traceId()),
+                3 * sampledTraceIds.size(),
+                Duration.ofSeconds(30));
+    assertEquals(
+        3 * sampledTraceIds.size(), exported.size(), "every sampled trace is exported whole");
+    assertEquals(
+        List.of(),
+        OtlpReceiver.shared().spans().stream()
+            .filter(span -> unsampledTraceIds.contains(span.traceId()))
+            .toList(),
+        "no unsampled trace is exported");
   }
 }

@@ -33,9 +33,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * A server of this test's own, in the same Liberty install, started and stopped with Liberty's
  * {@code server} command as an operator does: log records an application writes during a traced
- * request carry {@code trace_id} and {@code span_id} in Liberty's JSON messages.log, and spans still
- * queued when the whole server shuts down are flushed before it exits. Same install route as the
- * rest of this run: the jar in the WAR, or in the server's lib/global.
+ * request carry {@code trace_id} and {@code span_id} in Liberty's JSON messages.log, and spans
+ * still queued when the whole server shuts down are flushed before it exits. Same install route as
+ * the rest of this run: the jar in the WAR, or in the server's lib/global.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ServerShutdownIT {
@@ -52,24 +52,41 @@ class ServerShutdownIT {
 
   @BeforeAll
   static void startServer() throws IOException {
-    TestServer.assumeLiberty("starts and stops a server of its own with Liberty's server script; see docs/servers.md");
+    TestServer.assumeLiberty(
+        "starts and stops a server of its own with Liberty's server script; see docs/servers.md");
     server("create");
-    Files.copy(Path.of("src/test/liberty/server.xml"), SERVER_DIR.resolve("server.xml"), StandardCopyOption.REPLACE_EXISTING);
+    Files.copy(
+        Path.of("src/test/liberty/server.xml"),
+        SERVER_DIR.resolve("server.xml"),
+        StandardCopyOption.REPLACE_EXISTING);
     // Liberty's JSON log format, with the two fields under the names log pipelines expect.
-    Files.writeString(SERVER_DIR.resolve("bootstrap.properties"), "http.port=" + PORT + "\n"
-        + "com.ibm.ws.logging.message.format=json\n"
-        + "com.ibm.ws.logging.json.field.mappings=ext_trace_id:trace_id,ext_span_id:span_id\n");
+    Files.writeString(
+        SERVER_DIR.resolve("bootstrap.properties"),
+        "http.port="
+            + PORT
+            + "\n"
+            + "com.ibm.ws.logging.message.format=json\n"
+            + "com.ibm.ws.logging.json.field.mappings=ext_trace_id:trace_id,ext_span_id:span_id\n");
     if (!TestServer.extensionInWar()) {
       Path global = Files.createDirectories(SERVER_DIR.resolve("lib/global"));
-      Files.copy(Path.of(System.getProperty("tracegate.extension.jar")), global.resolve("tracegate-extension.jar"));
+      Files.copy(
+          Path.of(System.getProperty("tracegate.extension.jar")),
+          global.resolve("tracegate-extension.jar"));
     }
     // A batch exported only once a minute: what arrives before that was flushed by the shutdown.
-    TestServer.war(APP, Map.of("tracing.random_sampling", "100", "otel.bsp.schedule.delay", "60000"),
-            TestApplication.class, LoggingResource.class)
-        .as(ZipExporter.class).exportTo(Files.createDirectories(SERVER_DIR.resolve("dropins")).resolve(APP + ".war").toFile(), true);
+    TestServer.war(
+            APP,
+            Map.of("tracing.random_sampling", "100", "otel.bsp.schedule.delay", "60000"),
+            TestApplication.class,
+            LoggingResource.class)
+        .as(ZipExporter.class)
+        .exportTo(
+            Files.createDirectories(SERVER_DIR.resolve("dropins")).resolve(APP + ".war").toFile(),
+            true);
     server("start");
     running = true;
-    assertFalse(TestServer.awaitLogLines(SERVER_DIR, Duration.ofSeconds(120), "CWWKZ0001I", APP).isEmpty(),
+    assertFalse(
+        TestServer.awaitLogLines(SERVER_DIR, Duration.ofSeconds(120), "CWWKZ0001I", APP).isEmpty(),
         APP + " started on " + SERVER);
   }
 
@@ -83,10 +100,14 @@ class ServerShutdownIT {
   @Test
   @Order(1)
   void logRecordsOfATracedRequestCarryItsTraceAndSpanIds() {
-    HttpResponse<String> response = Http.get(url("api/log?message=order-A-1001-accepted"),
-        "traceparent", "00-" + TRACE + "-" + TracingIT.randomHex(16) + "-01");
+    HttpResponse<String> response =
+        Http.get(
+            url("api/log?message=order-A-1001-accepted"),
+            "traceparent",
+            "00-" + TRACE + "-" + TracingIT.randomHex(16) + "-01");
     assertEquals(200, response.statusCode(), response.body());
-    List<String> lines = TestServer.awaitLogLines(SERVER_DIR, Duration.ofSeconds(20), "order-A-1001-accepted");
+    List<String> lines =
+        TestServer.awaitLogLines(SERVER_DIR, Duration.ofSeconds(20), "order-A-1001-accepted");
     assertEquals(1, lines.size(), lines.toString());
     String line = lines.get(0);
     assertEquals(TRACE, group(TRACE_ID, line), line);
@@ -94,20 +115,25 @@ class ServerShutdownIT {
     assertTrue(spanId != null && !spanId.equals("0000000000000000"), line);
 
     List<String> untraced = TestServer.awaitLogLines(SERVER_DIR, Duration.ZERO, "CWWKZ0001I", APP);
-    assertFalse(untraced.get(0).contains("trace_id"), "a log record outside any request has no trace id: " + untraced);
+    assertFalse(
+        untraced.get(0).contains("trace_id"),
+        "a log record outside any request has no trace id: " + untraced);
     serverSpanId = spanId;
   }
 
   @Test
   @Order(2)
   void spansQueuedWhenTheServerShutsDownAreFlushed() {
-    assertEquals(List.of(), OtlpReceiver.shared().settle(span -> span.traceId().equals(TRACE), Duration.ofMillis(500)),
+    assertEquals(
+        List.of(),
+        OtlpReceiver.shared().settle(span -> span.traceId().equals(TRACE), Duration.ofMillis(500)),
         "nothing exported yet: the batch waits a minute");
     long start = System.nanoTime();
     server("stop");
     running = false;
     long stopSeconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
-    List<ReceivedSpan> flushed = OtlpReceiver.shared().await(span -> span.traceId().equals(TRACE), 1, Duration.ofSeconds(5));
+    List<ReceivedSpan> flushed =
+        OtlpReceiver.shared().await(span -> span.traceId().equals(TRACE), 1, Duration.ofSeconds(5));
     assertEquals(1, flushed.size(), "stopping the server flushed the request's span: " + flushed);
     ReceivedSpan span = flushed.get(0);
     assertEquals(SpanKind.SPAN_KIND_SERVER, span.kind());
@@ -129,15 +155,19 @@ class ServerShutdownIT {
 
   private static void server(String action) {
     try {
-      Process process = new ProcessBuilder(WLP.resolve("bin/server").toString(), action, SERVER)
-          .redirectErrorStream(true)
-          .redirectOutput(new File("target/" + SERVER + "-" + action + ".out"))
-          .start();
+      Process process =
+          new ProcessBuilder(WLP.resolve("bin/server").toString(), action, SERVER)
+              .redirectErrorStream(true)
+              .redirectOutput(new File("target/" + SERVER + "-" + action + ".out"))
+              .start();
       if (!process.waitFor(180, TimeUnit.SECONDS)) {
         process.destroyForcibly();
         throw new AssertionError("server " + action + " " + SERVER + " did not finish in 180 s");
       }
-      assertEquals(0, process.exitValue(), "server " + action + " " + SERVER + ": see target/" + SERVER + "-" + action + ".out");
+      assertEquals(
+          0,
+          process.exitValue(),
+          "server " + action + " " + SERVER + ": see target/" + SERVER + "-" + action + ".out");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {

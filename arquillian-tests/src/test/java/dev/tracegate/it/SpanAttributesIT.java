@@ -28,13 +28,17 @@ class SpanAttributesIT {
 
   @Deployment(testable = false)
   static WebArchive application() {
-    return TestServer.war(APP, Map.of(
+    return TestServer.war(
+        APP,
+        Map.of(
             "tracing.random_sampling", "100",
-            // "author" and "cook" match credential headers on purpose: those must still never be captured.
+            // "author" and "cook" match credential headers on purpose: those must still never be
+            // captured.
             "tracing.span_attributes.header_prefixes", "X-Attr-,author,cook",
             "tracing.span_attributes.static.deployment.zone", "eu-1",
             "tracing.span_attributes.static.team", "payments"),
-        TestApplication.class, EchoResource.class);
+        TestApplication.class,
+        EchoResource.class);
   }
 
   private ReceivedSpan serverSpan(String... headers) {
@@ -44,7 +48,10 @@ class SpanAttributesIT {
     all[1] = ExcludedPathsIT.traceparent(traceId, TracingIT.randomHex(16));
     System.arraycopy(headers, 0, all, 2, headers.length);
     assertEquals(200, Http.get(base + "api/echo", all).statusCode());
-    return TracingIT.single(OtlpReceiver.shared().awaitTrace(traceId, 1), SpanKind.SPAN_KIND_SERVER, "GET /" + APP + "/api/echo");
+    return TracingIT.single(
+        OtlpReceiver.shared().awaitTrace(traceId, 1),
+        SpanKind.SPAN_KIND_SERVER,
+        "GET /" + APP + "/api/echo");
   }
 
   @Test
@@ -64,10 +71,19 @@ class SpanAttributesIT {
 
   @Test
   void credentialsAreNeverCaptured() {
-    ReceivedSpan span = serverSpan("Authorization", "Bearer secret-token", "Cookie", "session=secret-cookie", "X-Attr-Tenant-Id", "acme");
+    ReceivedSpan span =
+        serverSpan(
+            "Authorization",
+            "Bearer secret-token",
+            "Cookie",
+            "session=secret-cookie",
+            "X-Attr-Tenant-Id",
+            "acme");
     assertNull(span.attribute("ization"));
     assertNull(span.attribute("ie"));
     assertEquals("acme", span.attribute("tenant.id"), "other headers are still captured");
-    assertFalse(span.span().getAttributesList().toString().contains("secret"), span.span().getAttributesList().toString());
+    assertFalse(
+        span.span().getAttributesList().toString().contains("secret"),
+        span.span().getAttributesList().toString());
   }
 }

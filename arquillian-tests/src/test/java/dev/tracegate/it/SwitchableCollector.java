@@ -13,13 +13,18 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A collector address whose behaviour a test switches over real sockets: refusing (nothing listens),
- * black-holed (connections are accepted and never answered), slow (each connection is forwarded only
- * after a delay), or forwarding every byte to the shared {@link OtlpReceiver} (the collector is back).
- * New connections follow the current mode.
+ * A collector address whose behaviour a test switches over real sockets: refusing (nothing
+ * listens), black-holed (connections are accepted and never answered), slow (each connection is
+ * forwarded only after a delay), or forwarding every byte to the shared {@link OtlpReceiver} (the
+ * collector is back). New connections follow the current mode.
  */
 final class SwitchableCollector {
-  enum Mode { REFUSE, BLACK_HOLE, SLOW, FORWARD }
+  enum Mode {
+    REFUSE,
+    BLACK_HOLE,
+    SLOW,
+    FORWARD
+  }
 
   private final InetAddress loopback = InetAddress.getLoopbackAddress();
   private final int port;
@@ -36,7 +41,8 @@ final class SwitchableCollector {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    receiver = new InetSocketAddress(loopback, URI.create(OtlpReceiver.shared().endpoint()).getPort());
+    receiver =
+        new InetSocketAddress(loopback, URI.create(OtlpReceiver.shared().endpoint()).getPort());
   }
 
   /** The OTLP/HTTP endpoint of this collector. */
@@ -59,7 +65,10 @@ final class SwitchableCollector {
     listen();
   }
 
-  /** Forwards each new connection only after {@code delayMillis}: a collector slower than the exporter's timeout. */
+  /**
+   * Forwards each new connection only after {@code delayMillis}: a collector slower than the
+   * exporter's timeout.
+   */
   synchronized void slow(long delayMillis) {
     mode = Mode.SLOW;
     slowMillis = delayMillis;
@@ -100,16 +109,19 @@ final class SwitchableCollector {
             forward(connection);
           } else if (mode == Mode.SLOW) {
             long delay = slowMillis;
-            Thread later = new Thread(() -> {
-              try {
-                Thread.sleep(delay);
-                synchronized (this) {
-                  forward(connection);
-                }
-              } catch (InterruptedException | IOException e) {
-                close(connection);
-              }
-            }, "collector-slow");
+            Thread later =
+                new Thread(
+                    () -> {
+                      try {
+                        Thread.sleep(delay);
+                        synchronized (this) {
+                          forward(connection);
+                        }
+                      } catch (InterruptedException | IOException e) {
+                        close(connection);
+                      }
+                    },
+                    "collector-slow");
             later.setDaemon(true);
             later.start();
           }
@@ -129,16 +141,20 @@ final class SwitchableCollector {
   }
 
   private static void pipe(Socket from, Socket to) {
-    Thread copier = new Thread(() -> {
-      try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-        in.transferTo(out);
-      } catch (IOException e) {
-        // either side closed
-      } finally {
-        close(from);
-        close(to);
-      }
-    }, "collector-pipe");
+    Thread copier =
+        new Thread(
+            () -> {
+              try (InputStream in = from.getInputStream();
+                  OutputStream out = to.getOutputStream()) {
+                in.transferTo(out);
+              } catch (IOException e) {
+                // either side closed
+              } finally {
+                close(from);
+                close(to);
+              }
+            },
+            "collector-pipe");
     copier.setDaemon(true);
     copier.start();
   }

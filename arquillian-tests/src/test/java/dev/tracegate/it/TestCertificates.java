@@ -32,8 +32,9 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 /**
  * A throw-away certificate authority made when the tests start, with a certificate for the receiver
  * (127.0.0.1) and a client certificate for the exporter, written as PEM files the way an operator
- * hands them to {@code otel.exporter.otlp.certificate}, {@code .client.key} and {@code .client.certificate}.
- * Nothing private is committed: every run makes new keys under {@code target/}.
+ * hands them to {@code otel.exporter.otlp.certificate}, {@code .client.key} and {@code
+ * .client.certificate}. Nothing private is committed: every run makes new keys under {@code
+ * target/}.
  */
 final class TestCertificates {
   final Path caCertificate;
@@ -45,25 +46,54 @@ final class TestCertificates {
   private final KeyPair serverKeys;
   private final X509Certificate server;
 
-  private TestCertificates(Path dir) throws GeneralSecurityException, OperatorCreationException, IOException {
+  private TestCertificates(Path dir)
+      throws GeneralSecurityException, OperatorCreationException, IOException {
     Files.createDirectories(dir);
     KeyPair caKeys = rsa();
     X500Name caName = new X500Name("CN=Tracegate test CA");
-    ca = sign(new JcaX509v3CertificateBuilder(caName, BigInteger.ONE, notBefore(), notAfter(), caName, caKeys.getPublic())
-        .addExtension(Extension.basicConstraints, true, new BasicConstraints(true)), caKeys);
+    ca =
+        sign(
+            new JcaX509v3CertificateBuilder(
+                    caName, BigInteger.ONE, notBefore(), notAfter(), caName, caKeys.getPublic())
+                .addExtension(Extension.basicConstraints, true, new BasicConstraints(true)),
+            caKeys);
     serverKeys = rsa();
-    server = sign(new JcaX509v3CertificateBuilder(caName, BigInteger.TWO, notBefore(), notAfter(),
-            new X500Name("CN=127.0.0.1"), serverKeys.getPublic())
-        .addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
-            new GeneralName(GeneralName.iPAddress, "127.0.0.1"), new GeneralName(GeneralName.dNSName, "localhost")})), caKeys);
+    server =
+        sign(
+            new JcaX509v3CertificateBuilder(
+                    caName,
+                    BigInteger.TWO,
+                    notBefore(),
+                    notAfter(),
+                    new X500Name("CN=127.0.0.1"),
+                    serverKeys.getPublic())
+                .addExtension(
+                    Extension.subjectAlternativeName,
+                    false,
+                    new GeneralNames(
+                        new GeneralName[] {
+                          new GeneralName(GeneralName.iPAddress, "127.0.0.1"),
+                          new GeneralName(GeneralName.dNSName, "localhost")
+                        })),
+            caKeys);
     KeyPair clientKeys = rsa();
-    X509Certificate client = sign(new JcaX509v3CertificateBuilder(caName, BigInteger.valueOf(3), notBefore(), notAfter(),
-        new X500Name("CN=tracegate-exporter"), clientKeys.getPublic()), caKeys);
+    X509Certificate client =
+        sign(
+            new JcaX509v3CertificateBuilder(
+                caName,
+                BigInteger.valueOf(3),
+                notBefore(),
+                notAfter(),
+                new X500Name("CN=tracegate-exporter"),
+                clientKeys.getPublic()),
+            caKeys);
     caCertificate = write(dir.resolve("ca.pem"), "CERTIFICATE", ca.getEncoded());
     serverCertificate = write(dir.resolve("server.pem"), "CERTIFICATE", server.getEncoded());
-    serverKey = write(dir.resolve("server-key.pem"), "PRIVATE KEY", serverKeys.getPrivate().getEncoded());
+    serverKey =
+        write(dir.resolve("server-key.pem"), "PRIVATE KEY", serverKeys.getPrivate().getEncoded());
     clientCertificate = write(dir.resolve("client.pem"), "CERTIFICATE", client.getEncoded());
-    clientKey = write(dir.resolve("client-key.pem"), "PRIVATE KEY", clientKeys.getPrivate().getEncoded());
+    clientKey =
+        write(dir.resolve("client-key.pem"), "PRIVATE KEY", clientKeys.getPrivate().getEncoded());
   }
 
   static TestCertificates create(Path dir) {
@@ -81,13 +111,16 @@ final class TestCertificates {
     try {
       KeyStore keys = KeyStore.getInstance("PKCS12");
       keys.load(null, null);
-      keys.setKeyEntry("server", serverKeys.getPrivate(), new char[0], new X509Certificate[] {server, ca});
-      KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+      keys.setKeyEntry(
+          "server", serverKeys.getPrivate(), new char[0], new X509Certificate[] {server, ca});
+      KeyManagerFactory keyManagers =
+          KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
       keyManagers.init(keys, new char[0]);
       KeyStore trusted = KeyStore.getInstance("PKCS12");
       trusted.load(null, null);
       trusted.setCertificateEntry("ca", ca);
-      TrustManagerFactory trustManagers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      TrustManagerFactory trustManagers =
+          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
       trustManagers.init(trusted);
       SSLContext context = SSLContext.getInstance("TLS");
       context.init(keyManagers.getKeyManagers(), trustManagers.getTrustManagers(), null);
@@ -105,8 +138,9 @@ final class TestCertificates {
 
   private static X509Certificate sign(X509v3CertificateBuilder builder, KeyPair issuer)
       throws GeneralSecurityException, OperatorCreationException {
-    return new JcaX509CertificateConverter().getCertificate(
-        builder.build(new JcaContentSignerBuilder("SHA256withRSA").build(issuer.getPrivate())));
+    return new JcaX509CertificateConverter()
+        .getCertificate(
+            builder.build(new JcaContentSignerBuilder("SHA256withRSA").build(issuer.getPrivate())));
   }
 
   private static Date notBefore() {
@@ -118,9 +152,15 @@ final class TestCertificates {
   }
 
   private static Path write(Path file, String type, byte[] der) throws IOException {
-    String pem = "-----BEGIN " + type + "-----\n"
-        + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
-        + "\n-----END " + type + "-----\n";
+    String pem =
+        "-----BEGIN "
+            + type
+            + "-----\n"
+            + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                .encodeToString(der)
+            + "\n-----END "
+            + type
+            + "-----\n";
     return Files.writeString(file, pem, StandardCharsets.US_ASCII);
   }
 }

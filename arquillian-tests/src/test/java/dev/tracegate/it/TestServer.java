@@ -26,7 +26,9 @@ public final class TestServer {
   public enum Kind {
     /** Open Liberty; server-wide is the server's {@code lib/global}. */
     LIBERTY("logs/messages.log", null),
-    /** WildFly with {@code standalone.xml}; server-wide is the global module {@code dev.tracegate}. */
+    /**
+     * WildFly with {@code standalone.xml}; server-wide is the global module {@code dev.tracegate}.
+     */
     WILDFLY("log/server.log", "log/server.json"),
     /** GlassFish; server-wide is the domain's {@code lib}. */
     GLASSFISH("logs/server.log", null);
@@ -41,8 +43,9 @@ public final class TestServer {
 
     /**
      * The server's JSON log with each record's per-thread fields (WildFly: the JSON formatter's
-     * {@code mdc}), relative to its directory; null where the shared test servers write none (Liberty's
-     * JSON log is ServerShutdownIT's own server, GlassFish has no per-thread log fields).
+     * {@code mdc}), relative to its directory; null where the shared test servers write none
+     * (Liberty's JSON log is ServerShutdownIT's own server, GlassFish has no per-thread log
+     * fields).
      */
     public String jsonLog() {
       return jsonLog;
@@ -54,12 +57,19 @@ public final class TestServer {
     }
   }
 
-  /** The server this run tests (system property {@code tracegate.server}, set per failsafe execution). */
+  /**
+   * The server this run tests (system property {@code tracegate.server}, set per failsafe
+   * execution).
+   */
   public static Kind kind() {
-    return Kind.valueOf(System.getProperty("tracegate.server", "liberty").toUpperCase(java.util.Locale.ROOT));
+    return Kind.valueOf(
+        System.getProperty("tracegate.server", "liberty").toUpperCase(java.util.Locale.ROOT));
   }
 
-  /** Skips the calling test on servers other than Open Liberty; {@code reason} says why it is Liberty's only. */
+  /**
+   * Skips the calling test on servers other than Open Liberty; {@code reason} says why it is
+   * Liberty's only.
+   */
   public static void assumeLiberty(String reason) {
     org.junit.jupiter.api.Assumptions.assumeTrue(kind() == Kind.LIBERTY, reason);
   }
@@ -78,18 +88,24 @@ public final class TestServer {
     properties.put("otel.exporter.otlp.protocol", "http/protobuf");
     properties.put("otel.exporter.otlp.endpoint", OtlpReceiver.shared().endpoint());
     properties.put("otel.bsp.schedule.delay", "100");
-    properties.putAll(config); // a test's own value wins; an empty one leaves the key unset, as MP Config defines
+    properties.putAll(
+        config); // a test's own value wins; an empty one leaves the key unset, as MP Config defines
     StringBuilder file = new StringBuilder();
-    properties.forEach((key, value) -> {
-      if (!value.isEmpty()) {
-        file.append(key).append('=').append(value).append('\n');
-      }
-    });
-    WebArchive war = ShrinkWrap.create(WebArchive.class, name + ".war")
-        .addClasses(classes)
-        .addAsResource(new StringAsset(file.toString()), "META-INF/microprofile-config.properties");
+    properties.forEach(
+        (key, value) -> {
+          if (!value.isEmpty()) {
+            file.append(key).append('=').append(value).append('\n');
+          }
+        });
+    WebArchive war =
+        ShrinkWrap.create(WebArchive.class, name + ".war")
+            .addClasses(classes)
+            .addAsResource(
+                new StringAsset(file.toString()), "META-INF/microprofile-config.properties");
     if (extensionInWar()) {
-      war.addAsLibrary(new File(System.getProperty("tracegate.extension.jar", "target/tracegate-extension.jar")));
+      war.addAsLibrary(
+          new File(
+              System.getProperty("tracegate.extension.jar", "target/tracegate-extension.jar")));
     }
     return war;
   }
@@ -98,7 +114,9 @@ public final class TestServer {
   public static WebArchive unconfiguredWar(String name, Class<?>... classes) {
     WebArchive war = ShrinkWrap.create(WebArchive.class, name + ".war").addClasses(classes);
     if (extensionInWar()) {
-      war.addAsLibrary(new File(System.getProperty("tracegate.extension.jar", "target/tracegate-extension.jar")));
+      war.addAsLibrary(
+          new File(
+              System.getProperty("tracegate.extension.jar", "target/tracegate-extension.jar")));
     }
     return war;
   }
@@ -108,12 +126,18 @@ public final class TestServer {
     return System.getProperty("tracegate.http.port");
   }
 
-  /** The base URL of an application deployed from {@code name.war}, for deployments Arquillian does not manage. */
+  /**
+   * The base URL of an application deployed from {@code name.war}, for deployments Arquillian does
+   * not manage.
+   */
   public static String baseUrl(String name) {
     return "http://localhost:" + httpPort() + "/" + name + "/";
   }
 
-  /** The server's directory: wlp/usr/servers/NAME (Liberty), the server base directory (WildFly), the domain (GlassFish). */
+  /**
+   * The server's directory: wlp/usr/servers/NAME (Liberty), the server base directory (WildFly),
+   * the domain (GlassFish).
+   */
   public static Path serverDir() {
     return Path.of(System.getProperty("tracegate.server.dir"));
   }
@@ -123,20 +147,28 @@ public final class TestServer {
     return awaitLogLines(serverDir(), timeout, fragments);
   }
 
-  /** Lines of the log of the server in {@code serverDir} that contain all the given fragments, waiting for them. */
+  /**
+   * Lines of the log of the server in {@code serverDir} that contain all the given fragments,
+   * waiting for them.
+   */
   public static List<String> awaitLogLines(Path serverDir, Duration timeout, String... fragments) {
     return awaitLogLines(serverDir, kind().log(), timeout, fragments);
   }
 
-  /** Lines of the log file {@code log} (relative to {@code serverDir}) that contain all the given fragments, waiting for them. */
-  public static List<String> awaitLogLines(Path serverDir, String logFile, Duration timeout, String... fragments) {
+  /**
+   * Lines of the log file {@code log} (relative to {@code serverDir}) that contain all the given
+   * fragments, waiting for them.
+   */
+  public static List<String> awaitLogLines(
+      Path serverDir, String logFile, Duration timeout, String... fragments) {
     Path log = serverDir.resolve(logFile);
     long deadline = System.nanoTime() + timeout.toNanos();
     List<String> matching;
     do {
-      matching = readLog(log).stream()
-          .filter(line -> List.of(fragments).stream().allMatch(line::contains))
-          .collect(Collectors.toList());
+      matching =
+          readLog(log).stream()
+              .filter(line -> List.of(fragments).stream().allMatch(line::contains))
+              .collect(Collectors.toList());
       if (!matching.isEmpty()) {
         return matching;
       }
@@ -152,7 +184,9 @@ public final class TestServer {
 
   private static List<String> readLog(Path log) {
     try {
-      return Files.exists(log) ? new String(Files.readAllBytes(log), StandardCharsets.UTF_8).lines().toList() : List.of();
+      return Files.exists(log)
+          ? new String(Files.readAllBytes(log), StandardCharsets.UTF_8).lines().toList()
+          : List.of();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

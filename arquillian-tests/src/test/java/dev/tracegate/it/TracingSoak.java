@@ -31,11 +31,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * A bounded soak: concurrency 64 for {@code tracegate.soak.seconds} (default 120) against a real Open
- * Liberty, a mix of valid, invalid and absent {@code traceparent}s, each request making a downstream
- * call, every span exported over real OTLP and checked. Not part of the default test command (its
- * name does not end in IT); run it with
- * {@code mvn -B verify -Dit.test=TracingSoak -Dtracegate.soak.seconds=120}.
+ * A bounded soak: concurrency 64 for {@code tracegate.soak.seconds} (default 120) against a real
+ * Open Liberty, a mix of valid, invalid and absent {@code traceparent}s, each request making a
+ * downstream call, every span exported over real OTLP and checked. Not part of the default test
+ * command (its name does not end in IT); run it with {@code mvn -B verify -Dit.test=TracingSoak
+ * -Dtracegate.soak.seconds=120}.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -48,10 +48,23 @@ class TracingSoak {
 
   @Deployment(testable = false)
   static WebArchive application() {
-    return TestServer.war(APP, Map.of("tracing.random_sampling", "100",
-            // Sized for the load, so that every span can be checked: a full queue drops spans (and says so in the log).
-            "otel.bsp.max.queue.size", "1000000", "otel.bsp.max.export.batch.size", "16384", "otel.bsp.schedule.delay", "200"),
-        TestApplication.class, EchoResource.class, CallResource.class, HeapResource.class);
+    return TestServer.war(
+        APP,
+        Map.of(
+            "tracing.random_sampling",
+            "100",
+            // Sized for the load, so that every span can be checked: a full queue drops spans (and
+            // says so in the log).
+            "otel.bsp.max.queue.size",
+            "1000000",
+            "otel.bsp.max.export.batch.size",
+            "16384",
+            "otel.bsp.schedule.delay",
+            "200"),
+        TestApplication.class,
+        EchoResource.class,
+        CallResource.class,
+        HeapResource.class);
   }
 
   /** What the test sent and what came back, for one request. */
@@ -74,20 +87,38 @@ class TracingSoak {
 
     int requests = sent.size();
     java.util.Set<String> traceIds = sent.stream().map(Sent::traceId).collect(Collectors.toSet());
-    List<ReceivedSpan> spans = OtlpReceiver.shared().await(span -> traceIds.contains(span.traceId()),
-        3 * requests, Duration.ofSeconds(120));
-    Map<String, List<ReceivedSpan>> byTrace = spans.stream().collect(Collectors.groupingBy(ReceivedSpan::traceId));
+    List<ReceivedSpan> spans =
+        OtlpReceiver.shared()
+            .await(
+                span -> traceIds.contains(span.traceId()), 3 * requests, Duration.ofSeconds(120));
+    Map<String, List<ReceivedSpan>> byTrace =
+        spans.stream().collect(Collectors.groupingBy(ReceivedSpan::traceId));
     List<String> problems = new ArrayList<>();
     for (Sent request : sent) {
       List<ReceivedSpan> trace = byTrace.getOrDefault(request.traceId(), List.of());
       if (trace.size() != 3) {
-        problems.add(request + ": " + trace.size() + " spans, not 3 (a span never ended or was shared)");
+        problems.add(
+            request + ": " + trace.size() + " spans, not 3 (a span never ended or was shared)");
         continue;
       }
-      ReceivedSpan call = trace.stream().filter(s -> s.name().equals("POST /" + APP + "/api/call")).findFirst().orElse(null);
-      ReceivedSpan client = trace.stream().filter(s -> s.kind() == SpanKind.SPAN_KIND_CLIENT).findFirst().orElse(null);
-      ReceivedSpan echo = trace.stream().filter(s -> s.name().equals("GET /" + APP + "/api/echo")).findFirst().orElse(null);
-      if (call == null || client == null || echo == null
+      ReceivedSpan call =
+          trace.stream()
+              .filter(s -> s.name().equals("POST /" + APP + "/api/call"))
+              .findFirst()
+              .orElse(null);
+      ReceivedSpan client =
+          trace.stream()
+              .filter(s -> s.kind() == SpanKind.SPAN_KIND_CLIENT)
+              .findFirst()
+              .orElse(null);
+      ReceivedSpan echo =
+          trace.stream()
+              .filter(s -> s.name().equals("GET /" + APP + "/api/echo"))
+              .findFirst()
+              .orElse(null);
+      if (call == null
+          || client == null
+          || echo == null
           || !call.parentSpanId().equals(request.incomingParentId())
           || !client.parentSpanId().equals(call.spanId())
           || !echo.parentSpanId().equals(client.spanId())) {
@@ -96,14 +127,22 @@ class TracingSoak {
     }
     long heapAfter = Long.parseLong(Http.get(api + "heap").body().strip());
 
-    String figures = String.format(
-        "requests=%d failed=%d seconds=%.1f req/s=%.0f spans=%d traces-with-problems=%d heap-before-MB=%.1f heap-after-MB=%.1f",
-        requests, failures.get(), elapsed, requests / elapsed, spans.size(), problems.size(),
-        heapBefore / 1e6, heapAfter / 1e6);
+    String figures =
+        String.format(
+            "requests=%d failed=%d seconds=%.1f req/s=%.0f spans=%d traces-with-problems=%d heap-before-MB=%.1f heap-after-MB=%.1f",
+            requests,
+            failures.get(),
+            elapsed,
+            requests / elapsed,
+            spans.size(),
+            problems.size(),
+            heapBefore / 1e6,
+            heapAfter / 1e6);
     System.out.println("SOAK " + figures);
     assertEquals(0, failures.get(), figures + " failures: " + failureSamples);
     assertEquals(List.of(), problems.stream().limit(5).toList(), figures);
-    // Back to its baseline: growth beyond noise (JIT, class data, pools) would be a leak of contexts or spans.
+    // Back to its baseline: growth beyond noise (JIT, class data, pools) would be a leak of
+    // contexts or spans.
     assertTrue(heapAfter < heapBefore + 48_000_000L, figures);
   }
 
@@ -113,36 +152,57 @@ class TracingSoak {
     }
   }
 
-  /** {@value #CONCURRENCY} clients sending requests for the given time, each recording what it sent. */
-  private static void load(String api, long seconds, ConcurrentLinkedQueue<Sent> sent, AtomicInteger failures)
+  /**
+   * {@value #CONCURRENCY} clients sending requests for the given time, each recording what it sent.
+   */
+  private static void load(
+      String api, long seconds, ConcurrentLinkedQueue<Sent> sent, AtomicInteger failures)
       throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
     ExecutorService clients = Executors.newFixedThreadPool(CONCURRENCY);
     for (int c = 0; c < CONCURRENCY; c++) {
       int client = c;
-      clients.submit(() -> {
-        for (int n = 0; System.nanoTime() < deadline && n < 200_000; n++) {
-          String kind = switch ((client + n) % 3) { case 0 -> "valid"; case 1 -> "invalid"; default -> "absent"; };
-          String parentId = TracingIT.randomHex(16);
-          String[] headers = switch (kind) {
-            case "valid" -> new String[] {"traceparent", "00-" + TracingIT.randomHex(32) + "-" + parentId + "-01"};
-            case "invalid" -> new String[] {"traceparent", "00-" + TracingIT.randomHex(31) + "x-" + parentId + "-01"};
-            default -> new String[0];
-          };
-          try {
-            HttpResponse<String> response = Http.post(api + "call", api + "echo", headers);
-            Traceparent forwarded = Http.echoedTraceparent(response.body(), 0);
-            sent.add(new Sent(kind, kind.equals("valid") ? parentId : "", forwarded.traceId(), response.statusCode()));
-            if (response.statusCode() != 200) {
-              failures.incrementAndGet();
-              sample("status " + response.statusCode());
+      clients.submit(
+          () -> {
+            for (int n = 0; System.nanoTime() < deadline && n < 200_000; n++) {
+              String kind =
+                  switch ((client + n) % 3) {
+                    case 0 -> "valid";
+                    case 1 -> "invalid";
+                    default -> "absent";
+                  };
+              String parentId = TracingIT.randomHex(16);
+              String[] headers =
+                  switch (kind) {
+                    case "valid" ->
+                        new String[] {
+                          "traceparent", "00-" + TracingIT.randomHex(32) + "-" + parentId + "-01"
+                        };
+                    case "invalid" ->
+                        new String[] {
+                          "traceparent", "00-" + TracingIT.randomHex(31) + "x-" + parentId + "-01"
+                        };
+                    default -> new String[0];
+                  };
+              try {
+                HttpResponse<String> response = Http.post(api + "call", api + "echo", headers);
+                Traceparent forwarded = Http.echoedTraceparent(response.body(), 0);
+                sent.add(
+                    new Sent(
+                        kind,
+                        kind.equals("valid") ? parentId : "",
+                        forwarded.traceId(),
+                        response.statusCode()));
+                if (response.statusCode() != 200) {
+                  failures.incrementAndGet();
+                  sample("status " + response.statusCode());
+                }
+              } catch (RuntimeException | AssertionError e) {
+                failures.incrementAndGet();
+                sample(e.toString());
+              }
             }
-          } catch (RuntimeException | AssertionError e) {
-            failures.incrementAndGet();
-            sample(e.toString());
-          }
-        }
-      });
+          });
     }
     clients.shutdown();
     if (!clients.awaitTermination(seconds + 120, TimeUnit.SECONDS)) {

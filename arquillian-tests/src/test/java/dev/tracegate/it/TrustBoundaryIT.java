@@ -25,7 +25,9 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** {@code tracing.incoming}: how an edge service treats the trace context untrusted callers send. */
+/**
+ * {@code tracing.incoming}: how an edge service treats the trace context untrusted callers send.
+ */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 class TrustBoundaryIT {
@@ -40,14 +42,22 @@ class TrustBoundaryIT {
 
   @Deployment(name = "restart", testable = false)
   static WebArchive restarting() {
-    return TestServer.war("incoming-restart", Map.of("tracing.random_sampling", "100", "tracing.incoming", "restart"),
-        TestApplication.class, EchoResource.class, CallResource.class);
+    return TestServer.war(
+        "incoming-restart",
+        Map.of("tracing.random_sampling", "100", "tracing.incoming", "restart"),
+        TestApplication.class,
+        EchoResource.class,
+        CallResource.class);
   }
 
   @Deployment(name = "ignore-sampled", testable = false)
   static WebArchive ignoringSampledFlag() {
-    return TestServer.war("incoming-ignore-sampled", Map.of("tracing.random_sampling", "0", "tracing.incoming", "ignore-sampled"),
-        TestApplication.class, EchoResource.class, CallResource.class);
+    return TestServer.war(
+        "incoming-ignore-sampled",
+        Map.of("tracing.random_sampling", "0", "tracing.incoming", "ignore-sampled"),
+        TestApplication.class,
+        EchoResource.class,
+        CallResource.class);
   }
 
   @Test
@@ -55,15 +65,26 @@ class TrustBoundaryIT {
     String callerTraceId = TracingIT.randomHex(32);
     String callerSpanId = TracingIT.randomHex(16);
     String api = restart + "api/";
-    HttpResponse<String> response = Http.post(api + "call", api + "echo",
-        "traceparent", "00-" + callerTraceId + "-" + callerSpanId + "-01", "tracestate", "vendor=untrusted");
+    HttpResponse<String> response =
+        Http.post(
+            api + "call",
+            api + "echo",
+            "traceparent",
+            "00-" + callerTraceId + "-" + callerSpanId + "-01",
+            "tracestate",
+            "vendor=untrusted");
     assertEquals(200, response.statusCode());
     Traceparent forwarded = Http.echoedTraceparent(response.body(), 0);
     assertNotEquals(callerTraceId, forwarded.traceId(), "a new trace");
-    assertTrue(response.body().contains("tracestate=null"), "the caller's tracestate is not forwarded: " + response.body());
+    assertTrue(
+        response.body().contains("tracestate=null"),
+        "the caller's tracestate is not forwarded: " + response.body());
 
-    ReceivedSpan server = TracingIT.single(OtlpReceiver.shared().awaitTrace(forwarded.traceId(), 3),
-        SpanKind.SPAN_KIND_SERVER, "POST /incoming-restart/api/call");
+    ReceivedSpan server =
+        TracingIT.single(
+            OtlpReceiver.shared().awaitTrace(forwarded.traceId(), 3),
+            SpanKind.SPAN_KIND_SERVER,
+            "POST /incoming-restart/api/call");
     assertEquals("", server.parentSpanId());
     assertEquals(1, server.span().getLinksCount(), "the caller's span is linked");
     assertEquals(callerTraceId, OtlpReceiver.hex(server.span().getLinks(0).getTraceId()));
@@ -73,9 +94,14 @@ class TrustBoundaryIT {
   @Test
   void restartWithoutValidTraceparentHasNoLink() {
     String api = restart + "api/";
-    Traceparent forwarded = Http.echoedTraceparent(Http.post(api + "call", api + "echo", "traceparent", "garbage").body(), 0);
-    ReceivedSpan server = TracingIT.single(OtlpReceiver.shared().awaitTrace(forwarded.traceId(), 3),
-        SpanKind.SPAN_KIND_SERVER, "POST /incoming-restart/api/call");
+    Traceparent forwarded =
+        Http.echoedTraceparent(
+            Http.post(api + "call", api + "echo", "traceparent", "garbage").body(), 0);
+    ReceivedSpan server =
+        TracingIT.single(
+            OtlpReceiver.shared().awaitTrace(forwarded.traceId(), 3),
+            SpanKind.SPAN_KIND_SERVER,
+            "POST /incoming-restart/api/call");
     assertEquals(0, server.span().getLinksCount());
   }
 
@@ -83,12 +109,19 @@ class TrustBoundaryIT {
   void ignoreSampledKeepsTraceIdButAppliesOwnSampling() {
     String callerTraceId = TracingIT.randomHex(32);
     String api = ignoreSampled + "api/";
-    HttpResponse<String> response = Http.post(api + "call", api + "echo",
-        "traceparent", "00-" + callerTraceId + "-" + TracingIT.randomHex(16) + "-01");
+    HttpResponse<String> response =
+        Http.post(
+            api + "call",
+            api + "echo",
+            "traceparent",
+            "00-" + callerTraceId + "-" + TracingIT.randomHex(16) + "-01");
     assertEquals(200, response.statusCode());
     Traceparent forwarded = Http.echoedTraceparent(response.body(), 0);
     assertEquals(callerTraceId, forwarded.traceId(), "the trace id is kept");
     assertFalse(forwarded.sampled(), "0 % applies despite the caller's sampled flag");
-    assertEquals(List.of(), OtlpReceiver.shared().settle(span -> span.traceId().equals(callerTraceId), Duration.ofSeconds(1)));
+    assertEquals(
+        List.of(),
+        OtlpReceiver.shared()
+            .settle(span -> span.traceId().equals(callerTraceId), Duration.ofSeconds(1)));
   }
 }

@@ -22,8 +22,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * An application that is no CDI deployment (no beans.xml, no bean-defining annotation) is traced
- * too: with the jar server-wide no CDI container runs Tracegate's extension for it (WildFly's global
- * module), so the filters read its MicroProfile Config and start its tracing themselves.
+ * too: with the jar server-wide no CDI container runs Tracegate's extension for it (WildFly's
+ * global module), so the filters read its MicroProfile Config and start its tracing themselves.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -34,7 +34,13 @@ class WithoutCdiIT {
 
   @Deployment(testable = false)
   static WebArchive application() {
-    WebArchive war = TestServer.war(APP, Map.of("tracing.random_sampling", "100"), TestApplication.class, EchoResource.class, CallResource.class);
+    WebArchive war =
+        TestServer.war(
+            APP,
+            Map.of("tracing.random_sampling", "100"),
+            TestApplication.class,
+            EchoResource.class,
+            CallResource.class);
     assertNull(war.get("WEB-INF/beans.xml"), "no beans.xml");
     return war;
   }
@@ -43,12 +49,25 @@ class WithoutCdiIT {
   void aRequestAndItsClientCallAreTraced() {
     String traceId = TracingIT.randomHex(32);
     String url = base + "api/";
-    Traceparent forwarded = Http.echoedTraceparent(
-        Http.post(url + "call", url + "echo", "traceparent", "00-" + traceId + "-00f067aa0ba902b7-01").body(), 0);
+    Traceparent forwarded =
+        Http.echoedTraceparent(
+            Http.post(
+                    url + "call",
+                    url + "echo",
+                    "traceparent",
+                    "00-" + traceId + "-00f067aa0ba902b7-01")
+                .body(),
+            0);
     assertEquals(traceId, forwarded.traceId());
     List<ReceivedSpan> trace = OtlpReceiver.shared().awaitTrace(traceId, 3);
-    assertEquals(2, trace.stream().filter(span -> span.kind() == SpanKind.SPAN_KIND_SERVER).count(), trace.toString());
-    assertEquals(1, trace.stream().filter(span -> span.kind() == SpanKind.SPAN_KIND_CLIENT).count(), trace.toString());
+    assertEquals(
+        2,
+        trace.stream().filter(span -> span.kind() == SpanKind.SPAN_KIND_SERVER).count(),
+        trace.toString());
+    assertEquals(
+        1,
+        trace.stream().filter(span -> span.kind() == SpanKind.SPAN_KIND_CLIENT).count(),
+        trace.toString());
     trace.forEach(span -> assertEquals(APP, span.service()));
   }
 }

@@ -24,23 +24,29 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * AWS X-Ray: with {@code tracing.id_generator=xray} new traces start with the epoch seconds X-Ray
- * requires, and with {@code otel.propagators=tracecontext,xray} outbound calls carry
- * {@code X-Amzn-Trace-Id} beside {@code traceparent}; an incoming {@code X-Amzn-Trace-Id} is continued.
+ * requires, and with {@code otel.propagators=tracecontext,xray} outbound calls carry {@code
+ * X-Amzn-Trace-Id} beside {@code traceparent}; an incoming {@code X-Amzn-Trace-Id} is continued.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 class XrayIT {
-  private static final Pattern AMAZN = Pattern.compile("x-amzn-trace-id=Root=1-([0-9a-f]{8})-([0-9a-f]{24});Parent=([0-9a-f]{16});Sampled=1");
+  private static final Pattern AMAZN =
+      Pattern.compile(
+          "x-amzn-trace-id=Root=1-([0-9a-f]{8})-([0-9a-f]{24});Parent=([0-9a-f]{16});Sampled=1");
 
   @ArquillianResource private URL base;
 
   @Deployment(testable = false)
   static WebArchive application() {
-    return TestServer.war("xray", Map.of(
+    return TestServer.war(
+        "xray",
+        Map.of(
             "tracing.random_sampling", "100",
             "tracing.id_generator", "xray",
             "otel.propagators", "tracecontext,baggage,xray"),
-        TestApplication.class, EchoResource.class, CallResource.class);
+        TestApplication.class,
+        EchoResource.class,
+        CallResource.class);
   }
 
   @Test
@@ -54,8 +60,16 @@ class XrayIT {
     assertTrue(header.find(), response.body());
     String traceId = header.group(1) + header.group(2);
     long seconds = Long.parseLong(header.group(1), 16);
-    assertTrue(seconds >= before && seconds <= after, "trace id " + traceId + " starts at " + seconds
-        + " s, the request ran from " + before + " to " + after);
+    assertTrue(
+        seconds >= before && seconds <= after,
+        "trace id "
+            + traceId
+            + " starts at "
+            + seconds
+            + " s, the request ran from "
+            + before
+            + " to "
+            + after);
 
     List<ReceivedSpan> trace = OtlpReceiver.shared().awaitTrace(traceId, 3);
     assertEquals(3, trace.size(), trace.toString());
@@ -67,17 +81,30 @@ class XrayIT {
 
   @Test
   void incomingAmazonTraceHeaderIsContinuedWithoutTraceparent() {
-    String traceId = Long.toHexString(System.currentTimeMillis() / 1000) + "bd862e3fe1be46a994272793";
-    HttpResponse<String> response = Http.post(base + "api/call", base + "api/echo/xray",
-        "X-Amzn-Trace-Id", "Root=1-" + traceId.substring(0, 8) + "-" + traceId.substring(8) + ";Parent=53995c3f42cd8ad8;Sampled=1");
+    String traceId =
+        Long.toHexString(System.currentTimeMillis() / 1000) + "bd862e3fe1be46a994272793";
+    HttpResponse<String> response =
+        Http.post(
+            base + "api/call",
+            base + "api/echo/xray",
+            "X-Amzn-Trace-Id",
+            "Root=1-"
+                + traceId.substring(0, 8)
+                + "-"
+                + traceId.substring(8)
+                + ";Parent=53995c3f42cd8ad8;Sampled=1");
     assertEquals(200, response.statusCode(), response.body());
 
     Matcher header = AMAZN.matcher(response.body());
     assertTrue(header.find(), response.body());
-    assertEquals(traceId, header.group(1) + header.group(2), "the downstream call continues the caller's trace");
+    assertEquals(
+        traceId,
+        header.group(1) + header.group(2),
+        "the downstream call continues the caller's trace");
     List<ReceivedSpan> trace = OtlpReceiver.shared().awaitTrace(traceId, 3);
     assertEquals(3, trace.size(), trace.toString());
     ReceivedSpan root = TracingIT.single(trace, SpanKind.SPAN_KIND_SERVER, "POST /xray/api/call");
-    assertEquals("53995c3f42cd8ad8", root.parentSpanId(), "the SERVER span's parent is the caller's");
+    assertEquals(
+        "53995c3f42cd8ad8", root.parentSpanId(), "the SERVER span's parent is the caller's");
   }
 }

@@ -30,7 +30,8 @@ import zipkin2.codec.SpanBytesDecoder;
 
 /**
  * {@code otel.traces.exporter=zipkin}: the exporter shaded into the jar posts Zipkin JSON v2 to
- * {@code otel.exporter.zipkin.endpoint}, here a loopback socket that decodes it with Zipkin's own codec.
+ * {@code otel.exporter.zipkin.endpoint}, here a loopback socket that decodes it with Zipkin's own
+ * codec.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -42,18 +43,27 @@ class ZipkinExportIT {
 
   @Deployment(testable = false)
   static WebArchive application() {
-    return TestServer.war("zipkin-export", Map.of(
+    return TestServer.war(
+        "zipkin-export",
+        Map.of(
             "tracing.random_sampling", "100",
             "otel.traces.exporter", "zipkin",
-            "otel.exporter.zipkin.endpoint", "http://127.0.0.1:" + ZIPKIN.getAddress().getPort() + "/api/v2/spans"),
-        TestApplication.class, EchoResource.class, CallResource.class);
+            "otel.exporter.zipkin.endpoint",
+                "http://127.0.0.1:" + ZIPKIN.getAddress().getPort() + "/api/v2/spans"),
+        TestApplication.class,
+        EchoResource.class,
+        CallResource.class);
   }
 
   @Test
   void spansArriveAsZipkinJsonV2() throws InterruptedException {
     String traceId = TracingIT.randomHex(32);
-    HttpResponse<String> response = Http.post(base + "api/call", base + "api/echo",
-        "traceparent", "00-" + traceId + "-" + TracingIT.randomHex(16) + "-01");
+    HttpResponse<String> response =
+        Http.post(
+            base + "api/call",
+            base + "api/echo",
+            "traceparent",
+            "00-" + traceId + "-" + TracingIT.randomHex(16) + "-01");
     assertEquals(200, response.statusCode(), response.body());
     List<Span> trace = awaitTrace(traceId, 3);
     assertEquals(3, trace.size(), trace.toString());
@@ -83,25 +93,31 @@ class ZipkinExportIT {
   }
 
   private static Span single(List<Span> spans, Span.Kind kind, String name) {
-    List<Span> matching = spans.stream().filter(span -> span.kind() == kind && name.equals(span.name())).toList();
+    List<Span> matching =
+        spans.stream().filter(span -> span.kind() == kind && name.equals(span.name())).toList();
     assertEquals(1, matching.size(), "one " + kind + " span named " + name + " in " + spans);
     return matching.get(0);
   }
 
   private static HttpServer zipkin() {
     try {
-      HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 10);
-      server.createContext("/api/v2/spans", exchange -> {
-        boolean gzip = "gzip".equalsIgnoreCase(exchange.getRequestHeaders().getFirst("Content-Encoding"));
-        try (InputStream body = gzip ? new GZIPInputStream(exchange.getRequestBody()) : exchange.getRequestBody()) {
-          RECEIVED.addAll(SpanBytesDecoder.JSON_V2.decodeList(body.readAllBytes()));
-          exchange.sendResponseHeaders(202, -1);
-        } catch (RuntimeException e) {
-          exchange.sendResponseHeaders(400, -1);
-        } finally {
-          exchange.close();
-        }
-      });
+      HttpServer server =
+          HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 10);
+      server.createContext(
+          "/api/v2/spans",
+          exchange -> {
+            boolean gzip =
+                "gzip".equalsIgnoreCase(exchange.getRequestHeaders().getFirst("Content-Encoding"));
+            try (InputStream body =
+                gzip ? new GZIPInputStream(exchange.getRequestBody()) : exchange.getRequestBody()) {
+              RECEIVED.addAll(SpanBytesDecoder.JSON_V2.decodeList(body.readAllBytes()));
+              exchange.sendResponseHeaders(202, -1);
+            } catch (RuntimeException e) {
+              exchange.sendResponseHeaders(400, -1);
+            } finally {
+              exchange.close();
+            }
+          });
       server.start();
       return server;
     } catch (IOException e) {

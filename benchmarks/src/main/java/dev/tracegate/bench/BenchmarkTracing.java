@@ -10,7 +10,10 @@ import org.eclipse.microprofile.config.ConfigValue;
 import org.eclipse.microprofile.config.spi.ConfigSource;
 import org.eclipse.microprofile.config.spi.Converter;
 
-/** Builds an application's tracing from a map, exactly as the CDI extension does from MicroProfile Config. */
+/**
+ * Builds an application's tracing from a map, exactly as the CDI extension does from MicroProfile
+ * Config.
+ */
 public final class BenchmarkTracing {
   private BenchmarkTracing() {}
 

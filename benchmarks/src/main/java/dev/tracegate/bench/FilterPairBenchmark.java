@@ -29,10 +29,10 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * One traced request through Tracegate's filter pair, as a JAX-RS server runs it: the server request
- * filter, one outbound call (client request and response filters), the server response filter. The
- * spans go to a batch processor with a no-op exporter. {@link #requestObjectsOnly} measures the
- * request objects the benchmark itself allocates, to subtract from the others.
+ * One traced request through Tracegate's filter pair, as a JAX-RS server runs it: the server
+ * request filter, one outbound call (client request and response filters), the server response
+ * filter. The spans go to a batch processor with a no-op exporter. {@link #requestObjectsOnly}
+ * measures the request objects the benchmark itself allocates, to subtract from the others.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -44,7 +44,8 @@ public class FilterPairBenchmark {
   private static final URI BASE = URI.create("http://127.0.0.1:9080/shop/api/");
   private static final URI REQUEST = URI.create("http://127.0.0.1:9080/shop/api/orders/42");
   private static final URI DOWNSTREAM = URI.create("http://127.0.0.1:9081/payments/verify");
-  private static final String TRACEPARENT = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+  private static final String TRACEPARENT =
+      "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
 
   @Param({"present", "absent"})
   public String traceparent;
@@ -71,33 +72,41 @@ public class FilterPairBenchmark {
 
   @Setup(Level.Trial)
   public void setUp() throws Exception {
-    tracing = BenchmarkTracing.start(Map.of(
-        "tracing.random_sampling", sampling,
-        "otel.traces.exporter", "noop",
-        "otel.bsp.max.queue.size", "65536"));
+    tracing =
+        BenchmarkTracing.start(
+            Map.of(
+                "tracing.random_sampling", sampling,
+                "otel.traces.exporter", "noop",
+                "otel.bsp.max.queue.size", "65536"));
     server = new ServerTracingFilter();
     client = new ClientTracingFilter();
-    inject(server, "resourceInfo", new ResourceInfo() {
-      @Override
-      public Method getResourceMethod() {
-        try {
-          return Orders.class.getMethod("order");
-        } catch (NoSuchMethodException e) {
-          throw new IllegalStateException(e);
-        }
-      }
+    inject(
+        server,
+        "resourceInfo",
+        new ResourceInfo() {
+          @Override
+          public Method getResourceMethod() {
+            try {
+              return Orders.class.getMethod("order");
+            } catch (NoSuchMethodException e) {
+              throw new IllegalStateException(e);
+            }
+          }
 
-      @Override
-      public Class<?> getResourceClass() {
-        return Orders.class;
-      }
-    });
+          @Override
+          public Class<?> getResourceClass() {
+            return Orders.class;
+          }
+        });
     inject(server, "application", new ShopApplication());
     // What the filter would find through CDI in a server: this application's tracing.
     Class<?> cachedType = Class.forName(ServerTracingFilter.class.getName() + "$CachedTracing");
     Constructor<?> cached = cachedType.getDeclaredConstructors()[0];
     cached.setAccessible(true);
-    inject(server, "cached", cached.newInstance(Thread.currentThread().getContextClassLoader(), tracing));
+    inject(
+        server,
+        "cached",
+        cached.newInstance(Thread.currentThread().getContextClassLoader(), tracing));
     uriInfo = new JaxRsContexts.FixedUriInfo(REQUEST, BASE);
   }
 
@@ -108,13 +117,15 @@ public class FilterPairBenchmark {
 
   @Benchmark
   public Object filterPair() {
-    JaxRsContexts.ServerRequestContext request = new JaxRsContexts.ServerRequestContext("GET", uriInfo);
+    JaxRsContexts.ServerRequestContext request =
+        new JaxRsContexts.ServerRequestContext("GET", uriInfo);
     request.headers.add("Host", "127.0.0.1:9080");
     if (traceparent.equals("present")) {
       request.headers.add("traceparent", TRACEPARENT);
     }
     server.filter(request);
-    JaxRsContexts.OutboundRequestContext outbound = new JaxRsContexts.OutboundRequestContext("POST", DOWNSTREAM);
+    JaxRsContexts.OutboundRequestContext outbound =
+        new JaxRsContexts.OutboundRequestContext("POST", DOWNSTREAM);
     client.filter(outbound);
     client.filter(outbound, new JaxRsContexts.OutboundResponseContext(200));
     server.filter(request, new JaxRsContexts.ServerResponseContext(200));
@@ -123,16 +134,24 @@ public class FilterPairBenchmark {
 
   @Benchmark
   public Object requestObjectsOnly() {
-    JaxRsContexts.ServerRequestContext request = new JaxRsContexts.ServerRequestContext("GET", uriInfo);
+    JaxRsContexts.ServerRequestContext request =
+        new JaxRsContexts.ServerRequestContext("GET", uriInfo);
     request.headers.add("Host", "127.0.0.1:9080");
     if (traceparent.equals("present")) {
       request.headers.add("traceparent", TRACEPARENT);
     }
-    JaxRsContexts.OutboundRequestContext outbound = new JaxRsContexts.OutboundRequestContext("POST", DOWNSTREAM);
-    return new Object[] {request, outbound, new JaxRsContexts.OutboundResponseContext(200), new JaxRsContexts.ServerResponseContext(200)};
+    JaxRsContexts.OutboundRequestContext outbound =
+        new JaxRsContexts.OutboundRequestContext("POST", DOWNSTREAM);
+    return new Object[] {
+      request,
+      outbound,
+      new JaxRsContexts.OutboundResponseContext(200),
+      new JaxRsContexts.ServerResponseContext(200)
+    };
   }
 
-  private static void inject(Object target, String field, Object value) throws ReflectiveOperationException {
+  private static void inject(Object target, String field, Object value)
+      throws ReflectiveOperationException {
     Field f = target.getClass().getDeclaredField(field);
     f.setAccessible(true);
     f.set(target, value);

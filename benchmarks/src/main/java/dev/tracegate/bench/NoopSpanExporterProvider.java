@@ -7,7 +7,10 @@ import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.util.Collection;
 
-/** {@code otel.traces.exporter=noop}: the batch processor runs as in production, and export costs nothing. */
+/**
+ * {@code otel.traces.exporter=noop}: the batch processor runs as in production, and export costs
+ * nothing.
+ */
 public final class NoopSpanExporterProvider implements ConfigurableSpanExporterProvider {
   @Override
   public SpanExporter createExporter(ConfigProperties config) {

@@ -31,10 +31,10 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The floor: the bare OpenTelemetry SDK doing the same work as the filter pair (extract, SERVER span
- * start and end, CLIENT span start, inject, end), with no JAX-RS: {@link #extractSpanInject} with no
- * attributes, {@link #extractSpanInjectWithAttributes} with the HTTP conventions' attributes the filter
- * pair records (constant values, so nothing is read from a request).
+ * The floor: the bare OpenTelemetry SDK doing the same work as the filter pair (extract, SERVER
+ * span start and end, CLIENT span start, inject, end), with no JAX-RS: {@link #extractSpanInject}
+ * with no attributes, {@link #extractSpanInjectWithAttributes} with the HTTP conventions'
+ * attributes the filter pair records (constant values, so nothing is read from a request).
  */
 @State(org.openjdk.jmh.annotations.Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -43,17 +43,18 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @Fork(1)
 public class SdkFloorBenchmark {
-  private static final TextMapGetter<Map<String, String>> GETTER = new TextMapGetter<>() {
-    @Override
-    public Iterable<String> keys(Map<String, String> carrier) {
-      return carrier.keySet();
-    }
+  private static final TextMapGetter<Map<String, String>> GETTER =
+      new TextMapGetter<>() {
+        @Override
+        public Iterable<String> keys(Map<String, String> carrier) {
+          return carrier.keySet();
+        }
 
-    @Override
-    public String get(Map<String, String> carrier, String key) {
-      return carrier == null ? null : carrier.get(key);
-    }
-  };
+        @Override
+        public String get(Map<String, String> carrier, String key) {
+          return carrier == null ? null : carrier.get(key);
+        }
+      };
 
   @Param({"present", "absent"})
   public String traceparent;
@@ -68,19 +69,32 @@ public class SdkFloorBenchmark {
 
   @Setup(Level.Trial)
   public void setUp() {
-    sdk = AutoConfiguredOpenTelemetrySdk.builder()
-        .addPropertiesSupplier(() -> Map.of(
-            "otel.traces.exporter", "noop", "otel.metrics.exporter", "none", "otel.logs.exporter", "none",
-            "otel.traces.sampler", "parentbased_traceidratio",
-            "otel.traces.sampler.arg", Double.toString(Integer.parseInt(sampling) / 100.0),
-            "otel.bsp.max.queue.size", "65536"))
-        .disableShutdownHook()
-        .build()
-        .getOpenTelemetrySdk();
+    sdk =
+        AutoConfiguredOpenTelemetrySdk.builder()
+            .addPropertiesSupplier(
+                () ->
+                    Map.of(
+                        "otel.traces.exporter",
+                        "noop",
+                        "otel.metrics.exporter",
+                        "none",
+                        "otel.logs.exporter",
+                        "none",
+                        "otel.traces.sampler",
+                        "parentbased_traceidratio",
+                        "otel.traces.sampler.arg",
+                        Double.toString(Integer.parseInt(sampling) / 100.0),
+                        "otel.bsp.max.queue.size",
+                        "65536"))
+            .disableShutdownHook()
+            .build()
+            .getOpenTelemetrySdk();
     tracer = sdk.getTracer("floor");
     propagator = sdk.getPropagators().getTextMapPropagator();
-    incoming = traceparent.equals("present")
-        ? Map.of("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01") : Map.of();
+    incoming =
+        traceparent.equals("present")
+            ? Map.of("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01")
+            : Map.of();
   }
 
   @TearDown(Level.Trial)
@@ -91,7 +105,12 @@ public class SdkFloorBenchmark {
   @Benchmark
   public Object extractSpanInject() {
     Context parent = propagator.extract(Context.root(), incoming, GETTER);
-    Span server = tracer.spanBuilder("GET /shop/api/orders/{id}").setSpanKind(SpanKind.SERVER).setParent(parent).startSpan();
+    Span server =
+        tracer
+            .spanBuilder("GET /shop/api/orders/{id}")
+            .setSpanKind(SpanKind.SERVER)
+            .setParent(parent)
+            .startSpan();
     Map<String, String> outbound = new HashMap<>();
     try (Scope scope = server.makeCurrent()) {
       Span client = tracer.spanBuilder("POST").setSpanKind(SpanKind.CLIENT).startSpan();
@@ -105,23 +124,30 @@ public class SdkFloorBenchmark {
   @Benchmark
   public Object extractSpanInjectWithAttributes() {
     Context parent = propagator.extract(Context.root(), incoming, GETTER);
-    Span server = tracer.spanBuilder("GET").setSpanKind(SpanKind.SERVER).setParent(parent)
-        .setAttribute(HttpAttributes.HTTP_REQUEST_METHOD, "GET")
-        .setAttribute(UrlAttributes.URL_SCHEME, "http")
-        .setAttribute(UrlAttributes.URL_PATH, "/shop/api/orders/42")
-        .setAttribute(ServerAttributes.SERVER_ADDRESS, "127.0.0.1")
-        .setAttribute(ServerAttributes.SERVER_PORT, 9080L)
-        .setAttribute(ClientAttributes.CLIENT_ADDRESS, "127.0.0.1")
-        .setAttribute(NetworkAttributes.NETWORK_PEER_ADDRESS, "127.0.0.1")
-        .startSpan();
+    Span server =
+        tracer
+            .spanBuilder("GET")
+            .setSpanKind(SpanKind.SERVER)
+            .setParent(parent)
+            .setAttribute(HttpAttributes.HTTP_REQUEST_METHOD, "GET")
+            .setAttribute(UrlAttributes.URL_SCHEME, "http")
+            .setAttribute(UrlAttributes.URL_PATH, "/shop/api/orders/42")
+            .setAttribute(ServerAttributes.SERVER_ADDRESS, "127.0.0.1")
+            .setAttribute(ServerAttributes.SERVER_PORT, 9080L)
+            .setAttribute(ClientAttributes.CLIENT_ADDRESS, "127.0.0.1")
+            .setAttribute(NetworkAttributes.NETWORK_PEER_ADDRESS, "127.0.0.1")
+            .startSpan();
     Map<String, String> outbound = new HashMap<>();
     try (Scope scope = server.makeCurrent()) {
-      Span client = tracer.spanBuilder("POST").setSpanKind(SpanKind.CLIENT)
-          .setAttribute(HttpAttributes.HTTP_REQUEST_METHOD, "POST")
-          .setAttribute(ServerAttributes.SERVER_ADDRESS, "127.0.0.1")
-          .setAttribute(ServerAttributes.SERVER_PORT, 9081L)
-          .setAttribute(UrlAttributes.URL_FULL, "http://127.0.0.1:9081/payments/verify")
-          .startSpan();
+      Span client =
+          tracer
+              .spanBuilder("POST")
+              .setSpanKind(SpanKind.CLIENT)
+              .setAttribute(HttpAttributes.HTTP_REQUEST_METHOD, "POST")
+              .setAttribute(ServerAttributes.SERVER_ADDRESS, "127.0.0.1")
+              .setAttribute(ServerAttributes.SERVER_PORT, 9081L)
+              .setAttribute(UrlAttributes.URL_FULL, "http://127.0.0.1:9081/payments/verify")
+              .startSpan();
       propagator.inject(Context.current().with(client), outbound, Map::put);
       client.setAttribute(HttpAttributes.HTTP_RESPONSE_STATUS_CODE, 200L);
       client.end();

@@ -1,10 +1,10 @@
 package dev.tracegate.bench;
 
 import dev.tracegate.internal.ApplicationTracing;
-import dev.tracegate.internal.jaxrs.ClientTracingFilter;
 import dev.tracegate.internal.genai.Agent;
 import dev.tracegate.internal.genai.AgentSpan;
 import dev.tracegate.internal.genai.GenAiAttributes;
+import dev.tracegate.internal.jaxrs.ClientTracingFilter;
 import dev.tracegate.internal.jaxrs.ServerTracingFilter;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
@@ -50,11 +50,11 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The cost of a request as its trace grows: {@code spans} spans per request (the SERVER span plus
  * {@code spans - 1} CLIENT calls, or {@code @InvokeAgent} spans), with small propagation headers or
- * the largest the limits let through (32 {@code tracestate} members in 511 characters, 180
- * {@code baggage} members in 7,919 bytes; docs/fuzzing.md), which every outbound call forwards.
- * {@link #tracegate} runs Tracegate's real filters and agent span; {@link #sdkFloor} the bare
- * OpenTelemetry SDK doing the same work (extract, the same spans with the same attributes, inject on
- * every call), in the same run, with the same batch processor and no-op exporter.
+ * the largest the limits let through (32 {@code tracestate} members in 511 characters, 180 {@code
+ * baggage} members in 7,919 bytes; docs/fuzzing.md), which every outbound call forwards. {@link
+ * #tracegate} runs Tracegate's real filters and agent span; {@link #sdkFloor} the bare
+ * OpenTelemetry SDK doing the same work (extract, the same spans with the same attributes, inject
+ * on every call), in the same run, with the same batch processor and no-op exporter.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -66,28 +66,35 @@ public class TraceShapeBenchmark {
   private static final URI BASE = URI.create("http://127.0.0.1:9080/shop/api/");
   private static final URI REQUEST = URI.create("http://127.0.0.1:9080/shop/api/orders/42");
   private static final URI DOWNSTREAM = URI.create("http://127.0.0.1:9081/payments/verify");
-  private static final String TRACEPARENT = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+  private static final String TRACEPARENT =
+      "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
   private static final Agent AGENT = new Agent("billing", "billing-1", "", "openai");
-  private static final TextMapGetter<Map<String, String>> GETTER = new TextMapGetter<>() {
-    @Override
-    public Iterable<String> keys(Map<String, String> carrier) {
-      return carrier.keySet();
-    }
+  private static final TextMapGetter<Map<String, String>> GETTER =
+      new TextMapGetter<>() {
+        @Override
+        public Iterable<String> keys(Map<String, String> carrier) {
+          return carrier.keySet();
+        }
 
-    @Override
-    public String get(Map<String, String> carrier, String key) {
-      return carrier == null ? null : carrier.get(key);
-    }
-  };
+        @Override
+        public String get(Map<String, String> carrier, String key) {
+          return carrier == null ? null : carrier.get(key);
+        }
+      };
 
   @Param({"1", "10", "100"})
   public int spans;
 
-  /** What the spans after the SERVER span are: outbound JAX-RS Client calls or agent invocations. */
+  /**
+   * What the spans after the SERVER span are: outbound JAX-RS Client calls or agent invocations.
+   */
   @Param({"client", "agent"})
   public String shape;
 
-  /** {@code small}: a traceparent only; {@code largest}: plus the largest tracestate and baggage forwarded. */
+  /**
+   * {@code small}: a traceparent only; {@code largest}: plus the largest tracestate and baggage
+   * forwarded.
+   */
   @Param({"small", "largest"})
   public String headers;
 
@@ -116,34 +123,47 @@ public class TraceShapeBenchmark {
 
   @Setup(Level.Trial)
   public void setUp() throws Exception {
-    // The same batch processor for both: a queue that 100 spans a request at full speed does not overflow.
-    Map<String, String> export = Map.of("otel.traces.exporter", "noop", "otel.bsp.max.queue.size", "262144",
-        "otel.bsp.max.export.batch.size", "2048");
+    // The same batch processor for both: a queue that 100 spans a request at full speed does not
+    // overflow.
+    Map<String, String> export =
+        Map.of(
+            "otel.traces.exporter",
+            "noop",
+            "otel.bsp.max.queue.size",
+            "262144",
+            "otel.bsp.max.export.batch.size",
+            "2048");
     Map<String, String> configuration = new HashMap<>(export);
     configuration.put("tracing.random_sampling", "100");
     tracing = BenchmarkTracing.start(configuration);
     server = new ServerTracingFilter();
     client = new ClientTracingFilter();
-    inject(server, "resourceInfo", new ResourceInfo() {
-      @Override
-      public Method getResourceMethod() {
-        try {
-          return Orders.class.getMethod("order");
-        } catch (NoSuchMethodException e) {
-          throw new IllegalStateException(e);
-        }
-      }
+    inject(
+        server,
+        "resourceInfo",
+        new ResourceInfo() {
+          @Override
+          public Method getResourceMethod() {
+            try {
+              return Orders.class.getMethod("order");
+            } catch (NoSuchMethodException e) {
+              throw new IllegalStateException(e);
+            }
+          }
 
-      @Override
-      public Class<?> getResourceClass() {
-        return Orders.class;
-      }
-    });
+          @Override
+          public Class<?> getResourceClass() {
+            return Orders.class;
+          }
+        });
     inject(server, "application", new ShopApplication());
     Class<?> cachedType = Class.forName(ServerTracingFilter.class.getName() + "$CachedTracing");
     Constructor<?> cached = cachedType.getDeclaredConstructors()[0];
     cached.setAccessible(true);
-    inject(server, "cached", cached.newInstance(Thread.currentThread().getContextClassLoader(), tracing));
+    inject(
+        server,
+        "cached",
+        cached.newInstance(Thread.currentThread().getContextClassLoader(), tracing));
     agentTracer = tracing.tracer("dev.tracegate");
     uriInfo = new JaxRsContexts.FixedUriInfo(REQUEST, BASE);
 
@@ -157,11 +177,12 @@ public class TraceShapeBenchmark {
     Map<String, String> floor = new HashMap<>(export);
     floor.put("otel.metrics.exporter", "none");
     floor.put("otel.logs.exporter", "none");
-    floorSdk = AutoConfiguredOpenTelemetrySdk.builder()
-        .addPropertiesSupplier(() -> floor)
-        .disableShutdownHook()
-        .build()
-        .getOpenTelemetrySdk();
+    floorSdk =
+        AutoConfiguredOpenTelemetrySdk.builder()
+            .addPropertiesSupplier(() -> floor)
+            .disableShutdownHook()
+            .build()
+            .getOpenTelemetrySdk();
     floorTracer = floorSdk.getTracer("floor");
     floorPropagator = floorSdk.getPropagators().getTextMapPropagator();
   }
@@ -175,7 +196,10 @@ public class TraceShapeBenchmark {
     return members.toString();
   }
 
-  /** 180 members, 7,919 bytes: the most members a sent {@code baggage} may hold, near its 8,192 bytes. */
+  /**
+   * 180 members, 7,919 bytes: the most members a sent {@code baggage} may hold, near its 8,192
+   * bytes.
+   */
   static String largestBaggage() {
     StringJoiner members = new StringJoiner(",");
     for (int i = 0; i < 180; i++) {
@@ -192,14 +216,16 @@ public class TraceShapeBenchmark {
 
   @Benchmark
   public Object tracegate() throws Exception {
-    JaxRsContexts.ServerRequestContext request = new JaxRsContexts.ServerRequestContext("GET", uriInfo);
+    JaxRsContexts.ServerRequestContext request =
+        new JaxRsContexts.ServerRequestContext("GET", uriInfo);
     request.headers.add("Host", "127.0.0.1:9080");
     incoming.forEach(request.headers::add);
     server.filter(request);
     Object last = null;
     for (int i = 1; i < spans; i++) {
       if (shape.equals("client")) {
-        JaxRsContexts.OutboundRequestContext outbound = new JaxRsContexts.OutboundRequestContext("POST", DOWNSTREAM);
+        JaxRsContexts.OutboundRequestContext outbound =
+            new JaxRsContexts.OutboundRequestContext("POST", DOWNSTREAM);
         client.filter(outbound);
         client.filter(outbound, new JaxRsContexts.OutboundResponseContext(200));
         last = outbound.headers.getFirst("traceparent");
@@ -214,37 +240,47 @@ public class TraceShapeBenchmark {
   @Benchmark
   public Object sdkFloor() {
     Context parent = floorPropagator.extract(Context.root(), incoming, GETTER);
-    Span span = floorTracer.spanBuilder("GET").setSpanKind(SpanKind.SERVER).setParent(parent)
-        .setAttribute(HttpAttributes.HTTP_REQUEST_METHOD, "GET")
-        .setAttribute(UrlAttributes.URL_SCHEME, "http")
-        .setAttribute(UrlAttributes.URL_PATH, "/shop/api/orders/42")
-        .setAttribute(ServerAttributes.SERVER_ADDRESS, "127.0.0.1")
-        .setAttribute(ServerAttributes.SERVER_PORT, 9080L)
-        .setAttribute(ClientAttributes.CLIENT_ADDRESS, "127.0.0.1")
-        .setAttribute(NetworkAttributes.NETWORK_PEER_ADDRESS, "127.0.0.1")
-        .startSpan();
+    Span span =
+        floorTracer
+            .spanBuilder("GET")
+            .setSpanKind(SpanKind.SERVER)
+            .setParent(parent)
+            .setAttribute(HttpAttributes.HTTP_REQUEST_METHOD, "GET")
+            .setAttribute(UrlAttributes.URL_SCHEME, "http")
+            .setAttribute(UrlAttributes.URL_PATH, "/shop/api/orders/42")
+            .setAttribute(ServerAttributes.SERVER_ADDRESS, "127.0.0.1")
+            .setAttribute(ServerAttributes.SERVER_PORT, 9080L)
+            .setAttribute(ClientAttributes.CLIENT_ADDRESS, "127.0.0.1")
+            .setAttribute(NetworkAttributes.NETWORK_PEER_ADDRESS, "127.0.0.1")
+            .startSpan();
     Object last = null;
     try (io.opentelemetry.context.Scope scope = parent.with(span).makeCurrent()) {
       for (int i = 1; i < spans; i++) {
         if (shape.equals("client")) {
-          Span call = floorTracer.spanBuilder("POST").setSpanKind(SpanKind.CLIENT)
-              .setAttribute(HttpAttributes.HTTP_REQUEST_METHOD, "POST")
-              .setAttribute(ServerAttributes.SERVER_ADDRESS, "127.0.0.1")
-              .setAttribute(ServerAttributes.SERVER_PORT, 9081L)
-              .setAttribute(UrlAttributes.URL_FULL, "http://127.0.0.1:9081/payments/verify")
-              .startSpan();
+          Span call =
+              floorTracer
+                  .spanBuilder("POST")
+                  .setSpanKind(SpanKind.CLIENT)
+                  .setAttribute(HttpAttributes.HTTP_REQUEST_METHOD, "POST")
+                  .setAttribute(ServerAttributes.SERVER_ADDRESS, "127.0.0.1")
+                  .setAttribute(ServerAttributes.SERVER_PORT, 9081L)
+                  .setAttribute(UrlAttributes.URL_FULL, "http://127.0.0.1:9081/payments/verify")
+                  .startSpan();
           Map<String, String> outbound = new HashMap<>();
           floorPropagator.inject(Context.current().with(call), outbound, Map::put);
           call.setAttribute(HttpAttributes.HTTP_RESPONSE_STATUS_CODE, 200L);
           call.end();
           last = outbound;
         } else {
-          Span agent = floorTracer.spanBuilder(AGENT.spanName()).setSpanKind(SpanKind.INTERNAL)
-              .setAttribute(GenAiAttributes.GEN_AI_OPERATION_NAME, GenAiAttributes.INVOKE_AGENT)
-              .setAttribute(GenAiAttributes.GEN_AI_AGENT_NAME, AGENT.name())
-              .setAttribute(GenAiAttributes.GEN_AI_AGENT_ID, AGENT.id())
-              .setAttribute(GenAiAttributes.GEN_AI_PROVIDER_NAME, AGENT.provider())
-              .startSpan();
+          Span agent =
+              floorTracer
+                  .spanBuilder(AGENT.spanName())
+                  .setSpanKind(SpanKind.INTERNAL)
+                  .setAttribute(GenAiAttributes.GEN_AI_OPERATION_NAME, GenAiAttributes.INVOKE_AGENT)
+                  .setAttribute(GenAiAttributes.GEN_AI_AGENT_NAME, AGENT.name())
+                  .setAttribute(GenAiAttributes.GEN_AI_AGENT_ID, AGENT.id())
+                  .setAttribute(GenAiAttributes.GEN_AI_PROVIDER_NAME, AGENT.provider())
+                  .startSpan();
           try (io.opentelemetry.context.Scope inner = Context.current().with(agent).makeCurrent()) {
             last = "answer";
           }
@@ -259,7 +295,8 @@ public class TraceShapeBenchmark {
     return last;
   }
 
-  private static void inject(Object target, String field, Object value) throws ReflectiveOperationException {
+  private static void inject(Object target, String field, Object value)
+      throws ReflectiveOperationException {
     Field f = target.getClass().getDeclaredField(field);
     f.setAccessible(true);
     f.set(target, value);

@@ -12,11 +12,11 @@ import java.lang.annotation.Target;
 /**
  * Marks a CDI bean method (or every business method of a bean) as the invocation of a GenAI agent.
  * Each call is recorded as an INTERNAL span {@code invoke_agent {name}} carrying the OpenTelemetry
- * GenAI semantic-convention attributes ({@code gen_ai.operation.name=invoke_agent},
- * {@code gen_ai.agent.name}, {@code gen_ai.agent.id}, {@code gen_ai.agent.description},
- * {@code gen_ai.provider.name}); the span is current during the call, so outbound HTTP calls made by
- * the agent become its children. An exception thrown by the method is recorded and marks the span
- * as an error. Nothing is recorded while the application's tracing is dormant.
+ * GenAI semantic-convention attributes ({@code gen_ai.operation.name=invoke_agent}, {@code
+ * gen_ai.agent.name}, {@code gen_ai.agent.id}, {@code gen_ai.agent.description}, {@code
+ * gen_ai.provider.name}); the span is current during the call, so outbound HTTP calls made by the
+ * agent become its children. An exception thrown by the method is recorded and marks the span as an
+ * error. Nothing is recorded while the application's tracing is dormant.
  *
  * <pre>{@code
  * @POST
@@ -24,7 +24,8 @@ import java.lang.annotation.Target;
  * public Answer handle(Question question) { ... }
  * }</pre>
  *
- * <p>JAX-RS resources are CDI beans on Jakarta EE servers, so resource methods can carry it directly.
+ * <p>JAX-RS resources are CDI beans on Jakarta EE servers, so resource methods can carry it
+ * directly.
  */
 @InterceptorBinding
 @Inherited
@@ -44,7 +45,10 @@ public @interface InvokeAgent {
   @Nonbinding
   String description() default "";
 
-  /** {@code gen_ai.provider.name}: the GenAI provider behind the agent, such as {@code openai}; omitted when empty. */
+  /**
+   * {@code gen_ai.provider.name}: the GenAI provider behind the agent, such as {@code openai};
+   * omitted when empty.
+   */
   @Nonbinding
   String provider() default "";
 }

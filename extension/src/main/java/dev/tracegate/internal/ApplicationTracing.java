@@ -4,9 +4,9 @@ import dev.tracegate.internal.client.ClientSpans;
 import dev.tracegate.internal.config.ExcludedPaths;
 import dev.tracegate.internal.config.TracingConfig;
 import dev.tracegate.internal.config.TracingConfigException;
+import dev.tracegate.internal.sdk.ApplicationSdk;
 import dev.tracegate.internal.server.CustomSpanAttributes;
 import dev.tracegate.internal.server.IncomingPolicy;
-import dev.tracegate.internal.sdk.ApplicationSdk;
 import dev.tracegate.internal.server.ServerSpans;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.api.trace.TracerBuilder;
@@ -25,15 +25,26 @@ import java.util.logging.Logger;
  */
 public final class ApplicationTracing {
   static final String INSTRUMENTATION_NAME = "dev.tracegate";
+
   /** Tracegate's version, from the jar's manifest; null when run from classes (tests). */
-  private static final String VERSION = ApplicationTracing.class.getPackage().getImplementationVersion();
+  private static final String VERSION =
+      ApplicationTracing.class.getPackage().getImplementationVersion();
+
   private static final Logger LOG = Logger.getLogger(ApplicationTracing.class.getName());
-  private static final ContextKey<ApplicationTracing> CONTEXT_KEY = ContextKey.named("dev.tracegate.application");
+  private static final ContextKey<ApplicationTracing> CONTEXT_KEY =
+      ContextKey.named("dev.tracegate.application");
   private static final long SHUTDOWN_TIMEOUT_SECONDS = 10;
 
   /** Tracing switched off: the filters return at once. */
-  public static final ApplicationTracing DORMANT = new ApplicationTracing(
-      null, null, null, null, ExcludedPaths.parse(ExcludedPaths.NONE), null, UnsampledShortcut.OFF);
+  public static final ApplicationTracing DORMANT =
+      new ApplicationTracing(
+          null,
+          null,
+          null,
+          null,
+          ExcludedPaths.parse(ExcludedPaths.NONE),
+          null,
+          UnsampledShortcut.OFF);
 
   private final String applicationName;
   private final OpenTelemetrySdk sdk;
@@ -66,28 +77,48 @@ public final class ApplicationTracing {
    *
    * @throws TracingConfigException if the OpenTelemetry configuration is invalid
    */
-  public static ApplicationTracing start(String applicationName, TracingConfig config, ClassLoader applicationLoader) {
+  public static ApplicationTracing start(
+      String applicationName, TracingConfig config, ClassLoader applicationLoader) {
     if (!config.enabled()) {
-      LOG.info(() -> "Tracegate: tracing is off for application " + applicationName + ". To enable it, set "
-          + TracingConfig.RANDOM_SAMPLING + " (0-100, the percentage of new traces to record) in "
-          + "META-INF/microprofile-config.properties, an environment variable or a system property.");
+      LOG.info(
+          () ->
+              "Tracegate: tracing is off for application "
+                  + applicationName
+                  + ". To enable it, set "
+                  + TracingConfig.RANDOM_SAMPLING
+                  + " (0-100, the percentage of new traces to record) in "
+                  + "META-INF/microprofile-config.properties, an environment variable or a system property.");
       return DORMANT;
     }
     ApplicationSdk built = ApplicationSdk.assemble(applicationName, config, applicationLoader);
     OpenTelemetrySdk sdk = built.sdk();
-    LOG.info(() -> "Tracegate: tracing application " + applicationName + " ("
-        + config.samplingPercentage().stream().mapToObj(p -> p + "% of new traces sampled").findFirst()
-            .orElse("sampler from " + TracingConfig.OTEL_TRACES_SAMPLER)
-        + ", spans exported with " + ApplicationSdk.exporterNames(config) + ")");
-    return new ApplicationTracing(applicationName, sdk, serverSpans(sdk, config),
+    LOG.info(
+        () ->
+            "Tracegate: tracing application "
+                + applicationName
+                + " ("
+                + config.samplingPercentage().stream()
+                    .mapToObj(p -> p + "% of new traces sampled")
+                    .findFirst()
+                    .orElse("sampler from " + TracingConfig.OTEL_TRACES_SAMPLER)
+                + ", spans exported with "
+                + ApplicationSdk.exporterNames(config)
+                + ")");
+    return new ApplicationTracing(
+        applicationName,
+        sdk,
+        serverSpans(sdk, config),
         new ClientSpans(tracer(sdk, INSTRUMENTATION_NAME)),
-        config.excludedPaths(), new IncomingPolicy(config.incoming(), sdk.getPropagators().getTextMapPropagator()),
+        config.excludedPaths(),
+        new IncomingPolicy(config.incoming(), sdk.getPropagators().getTextMapPropagator()),
         UnsampledShortcut.of(config, built.ids()));
   }
 
   private static ServerSpans serverSpans(OpenTelemetrySdk sdk, TracingConfig config) {
-    CustomSpanAttributes custom = config.headerPrefixes().isEmpty() && config.staticAttributes().isEmpty() ? null
-        : new CustomSpanAttributes(config.headerPrefixes(), config.staticAttributes());
+    CustomSpanAttributes custom =
+        config.headerPrefixes().isEmpty() && config.staticAttributes().isEmpty()
+            ? null
+            : new CustomSpanAttributes(config.headerPrefixes(), config.staticAttributes());
     return new ServerSpans(tracer(sdk, INSTRUMENTATION_NAME), custom);
   }
 
@@ -96,7 +127,9 @@ public final class ApplicationTracing {
     return context.get(CONTEXT_KEY);
   }
 
-  /** The context with this application's tracing recorded, so client calls made in it find it fast. */
+  /**
+   * The context with this application's tracing recorded, so client calls made in it find it fast.
+   */
   public Context storeIn(Context context) {
     return context.with(CONTEXT_KEY, this);
   }
@@ -155,8 +188,11 @@ public final class ApplicationTracing {
     }
     CompletableResultCode result = sdk.shutdown().join(SHUTDOWN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     if (!result.isSuccess()) {
-      LOG.log(Level.WARNING, "Tracegate: spans of application {0} may be lost: the exporter did not finish "
-          + "within {1} s of shutdown", new Object[] {applicationName, SHUTDOWN_TIMEOUT_SECONDS});
+      LOG.log(
+          Level.WARNING,
+          "Tracegate: spans of application {0} may be lost: the exporter did not finish "
+              + "within {1} s of shutdown",
+          new Object[] {applicationName, SHUTDOWN_TIMEOUT_SECONDS});
     }
   }
 }

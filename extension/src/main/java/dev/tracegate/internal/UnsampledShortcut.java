@@ -12,16 +12,17 @@ import io.opentelemetry.sdk.trace.IdGenerator;
 
 /**
  * The "not sampled" decisions of {@value TracingConfig#RANDOM_SAMPLING}'s sampler that are known
- * before any span is built: a parent that is not sampled, or a new trace at 0 %. Such a request then
- * costs a propagation, not a span's worth of attributes that the sampler would throw away.
+ * before any span is built: a parent that is not sampled, or a new trace at 0 %. Such a request
+ * then costs a propagation, not a span's worth of attributes that the sampler would throw away.
  *
  * <p>The context it gives is the one the SDK gives an unsampled span: the parent's trace id and
  * {@code tracestate} (or a new trace id), a new span id, the sampled flag clear. Attribute-based or
- * custom samplers ({@code otel.traces.sampler} without the percentage) are never second-guessed: the
- * shortcut is off for them.
+ * custom samplers ({@code otel.traces.sampler} without the percentage) are never second-guessed:
+ * the shortcut is off for them.
  */
 public final class UnsampledShortcut {
-  static final UnsampledShortcut OFF = new UnsampledShortcut(false, -1, IncomingContext.TRUST, IdGenerator.random());
+  static final UnsampledShortcut OFF =
+      new UnsampledShortcut(false, -1, IncomingContext.TRUST, IdGenerator.random());
 
   private final boolean on;
   private final int percentage;
@@ -44,36 +45,46 @@ public final class UnsampledShortcut {
     if (config.samplingPercentage().isEmpty()) {
       return OFF;
     }
-    return new UnsampledShortcut(true, config.samplingPercentage().getAsInt(), config.incoming(), ids);
+    return new UnsampledShortcut(
+        true, config.samplingPercentage().getAsInt(), config.incoming(), ids);
   }
 
   /**
-   * Whether a span with this parent is certainly not sampled. Mirrors the parent-based ratio sampler:
-   * a new trace is sampled by the percentage (certainly not at 0), a child follows its parent's flag,
-   * except that with {@code tracing.incoming=ignore-sampled} a remote parent counts as a new trace.
+   * Whether a span with this parent is certainly not sampled. Mirrors the parent-based ratio
+   * sampler: a new trace is sampled by the percentage (certainly not at 0), a child follows its
+   * parent's flag, except that with {@code tracing.incoming=ignore-sampled} a remote parent counts
+   * as a new trace.
    */
   public boolean dropsChildOf(SpanContext parent) {
     if (!on) {
       return false;
     }
-    if (!parent.isValid() || (parent.isRemote() && IncomingPolicy.ignoresRemoteSampledFlag(incoming))) {
+    if (!parent.isValid()
+        || (parent.isRemote() && IncomingPolicy.ignoresRemoteSampledFlag(incoming))) {
       return percentage == 0;
     }
     return !parent.isSampled();
   }
 
   /**
-   * {@code parent} with an unsampled child span made current, for {@link #dropsChildOf} parents only.
-   * Its flags are the SDK's: not sampled, and the W3C "random trace id" flag of a new trace from a
-   * random id generator, or else the parent's.
+   * {@code parent} with an unsampled child span made current, for {@link #dropsChildOf} parents
+   * only. Its flags are the SDK's: not sampled, and the W3C "random trace id" flag of a new trace
+   * from a random id generator, or else the parent's.
    */
   public Context unsampledChild(Context parent) {
     SpanContext parentSpan = Span.fromContext(parent).getSpanContext();
-    SpanContext child = parentSpan.isValid()
-        ? SpanContext.create(parentSpan.getTraceId(), ids.generateSpanId(),
-            unsampledFlags(parentSpan.getTraceFlags().isTraceIdRandom()), parentSpan.getTraceState())
-        : SpanContext.create(ids.generateTraceId(), ids.generateSpanId(),
-            unsampledFlags(ids.generatesRandomTraceIds()), TraceState.getDefault());
+    SpanContext child =
+        parentSpan.isValid()
+            ? SpanContext.create(
+                parentSpan.getTraceId(),
+                ids.generateSpanId(),
+                unsampledFlags(parentSpan.getTraceFlags().isTraceIdRandom()),
+                parentSpan.getTraceState())
+            : SpanContext.create(
+                ids.generateTraceId(),
+                ids.generateSpanId(),
+                unsampledFlags(ids.generatesRandomTraceIds()),
+                TraceState.getDefault());
     return parent.with(Span.wrap(child));
   }
 

@@ -1,8 +1,8 @@
 package dev.tracegate.sample;
 
 /**
- * Simulated outages, for showing a failing backend: a customer request carrying
- * {@code Sample-Outage: external-payment-service} makes that service answer 503.
+ * Simulated outages, for showing a failing backend: a customer request carrying {@code
+ * Sample-Outage: external-payment-service} makes that service answer 503.
  */
 public final class Outage {
   public static final String HEADER = "Sample-Outage";

@@ -31,16 +31,54 @@ class CollectorRecipesTest {
   private static final Path RECIPES = Path.of("collector");
   private static final Pattern ENV = Pattern.compile("\\$\\{env:([A-Z_][A-Z0-9_]*)");
 
-  // Keys of the exporters' Config structs in opentelemetry-collector-contrib (exporter/awsxrayexporter,
+  // Keys of the exporters' Config structs in opentelemetry-collector-contrib
+  // (exporter/awsxrayexporter,
   // exporter/datadogexporter) and of the core otlp exporter, as far as these recipes may use them.
-  private static final Set<String> AWSXRAY_KEYS = Set.of("region", "endpoint", "role_arn", "external_id", "resource_arn",
-      "local_mode", "no_verify_ssl", "proxy_address", "num_workers", "request_timeout_seconds", "max_retries",
-      "index_all_attributes", "indexed_attributes", "aws_log_groups", "telemetry", "certificate_file_path");
-  private static final Set<String> DATADOG_KEYS = Set.of("api", "hostname", "traces", "metrics", "logs", "host_metadata",
-      "timeout", "retry_on_failure", "sending_queue", "tls", "proxy_url", "only_metadata");
+  private static final Set<String> AWSXRAY_KEYS =
+      Set.of(
+          "region",
+          "endpoint",
+          "role_arn",
+          "external_id",
+          "resource_arn",
+          "local_mode",
+          "no_verify_ssl",
+          "proxy_address",
+          "num_workers",
+          "request_timeout_seconds",
+          "max_retries",
+          "index_all_attributes",
+          "indexed_attributes",
+          "aws_log_groups",
+          "telemetry",
+          "certificate_file_path");
+  private static final Set<String> DATADOG_KEYS =
+      Set.of(
+          "api",
+          "hostname",
+          "traces",
+          "metrics",
+          "logs",
+          "host_metadata",
+          "timeout",
+          "retry_on_failure",
+          "sending_queue",
+          "tls",
+          "proxy_url",
+          "only_metadata");
   private static final Set<String> DATADOG_API_KEYS = Set.of("key", "site", "fail_on_invalid_key");
-  private static final Set<String> OTLP_KEYS = Set.of("endpoint", "tls", "headers", "compression", "timeout",
-      "retry_on_failure", "sending_queue", "balancer_name", "keepalive", "auth");
+  private static final Set<String> OTLP_KEYS =
+      Set.of(
+          "endpoint",
+          "tls",
+          "headers",
+          "compression",
+          "timeout",
+          "retry_on_failure",
+          "sending_queue",
+          "balancer_name",
+          "keepalive",
+          "auth");
 
   @Test
   void awsXrayRecipeGivesTheAwsxrayExporterItsRegion() throws IOException {
@@ -62,9 +100,11 @@ class CollectorRecipesTest {
     assertKnownKeys("datadog.api", DATADOG_API_KEYS, api);
     assertEquals("${env:DD_API_KEY}", api.get("key"));
     assertEquals("${env:DD_SITE:-datadoghq.com}", api.get("site"));
-    // The connector turns spans into APM trace metrics: an exporter of the traces pipeline, a receiver of the metrics one.
+    // The connector turns spans into APM trace metrics: an exporter of the traces pipeline, a
+    // receiver of the metrics one.
     assertTrue(map(recipe, "connectors").containsKey("datadog/connector"));
-    assertTrue(list(traces(recipe), "exporters").containsAll(List.of("datadog/connector", "datadog")));
+    assertTrue(
+        list(traces(recipe), "exporters").containsAll(List.of("datadog/connector", "datadog")));
     Map<String, Object> metrics = map(map(map(recipe, "service"), "pipelines"), "metrics");
     assertEquals(List.of("datadog/connector"), list(metrics, "receivers"));
     assertEquals(List.of("datadog"), list(metrics, "exporters"));
@@ -83,8 +123,10 @@ class CollectorRecipesTest {
   @Test
   void everyRecipeIsCheckedHere() throws IOException {
     try (var dirs = Files.list(RECIPES)) {
-      assertEquals(Set.of("aws-xray", "datadog", "jaeger"),
-          Set.copyOf(dirs.map(dir -> dir.getFileName().toString()).toList()), "a new recipe needs its test");
+      assertEquals(
+          Set.of("aws-xray", "datadog", "jaeger"),
+          Set.copyOf(dirs.map(dir -> dir.getFileName().toString()).toList()),
+          "a new recipe needs its test");
     }
   }
 
@@ -92,27 +134,39 @@ class CollectorRecipesTest {
   void everyEnvironmentVariableARecipeReadsIsDocumentedInItsHeader() throws IOException {
     for (String name : List.of("aws-xray", "datadog", "jaeger")) {
       String text = Files.readString(file(name), StandardCharsets.UTF_8);
-      String header = text.lines().takeWhile(line -> line.startsWith("#")).reduce("", (a, b) -> a + b + "\n");
+      String header =
+          text.lines().takeWhile(line -> line.startsWith("#")).reduce("", (a, b) -> a + b + "\n");
       Matcher env = ENV.matcher(text.substring(header.length()));
       while (env.find()) {
-        assertTrue(header.contains(env.group(1)), name + ": " + env.group(1) + " is read but not described in the header");
+        assertTrue(
+            header.contains(env.group(1)),
+            name + ": " + env.group(1) + " is read but not described in the header");
       }
     }
   }
 
-  /** OTLP in on both protocols, batch, and every pipeline naming only components defined above it. */
+  /**
+   * OTLP in on both protocols, batch, and every pipeline naming only components defined above it.
+   */
   private static void assertPipelinesWired(Map<String, Object> recipe) {
     Map<String, Object> protocols = map(map(map(recipe, "receivers"), "otlp"), "protocols");
-    assertTrue(String.valueOf(map(protocols, "grpc").get("endpoint")).endsWith(":4317}"), protocols.toString());
-    assertTrue(String.valueOf(map(protocols, "http").get("endpoint")).endsWith(":4318}"), protocols.toString());
+    assertTrue(
+        String.valueOf(map(protocols, "grpc").get("endpoint")).endsWith(":4317}"),
+        protocols.toString());
+    assertTrue(
+        String.valueOf(map(protocols, "http").get("endpoint")).endsWith(":4318}"),
+        protocols.toString());
     assertTrue(map(recipe, "processors").containsKey("batch"));
     Map<String, Object> traces = traces(recipe);
     assertEquals(List.of("otlp"), list(traces, "receivers"));
     assertEquals(List.of("batch"), list(traces, "processors"));
 
-    Map<String, Object> connectors = recipe.get("connectors") == null ? Map.of() : map(recipe, "connectors");
+    Map<String, Object> connectors =
+        recipe.get("connectors") == null ? Map.of() : map(recipe, "connectors");
     for (Map.Entry<String, Object> pipeline : map(map(recipe, "service"), "pipelines").entrySet()) {
-      assertTrue(Set.of("traces", "metrics", "logs").contains(pipeline.getKey().split("/")[0]), pipeline.getKey());
+      assertTrue(
+          Set.of("traces", "metrics", "logs").contains(pipeline.getKey().split("/")[0]),
+          pipeline.getKey());
       Map<String, Object> wiring = asMap(pipeline.getKey(), pipeline.getValue());
       for (String section : List.of("receivers", "processors", "exporters")) {
         Set<String> defined = new LinkedHashSet<>(map(recipe, section).keySet());
@@ -120,14 +174,23 @@ class CollectorRecipesTest {
           defined.addAll(connectors.keySet());
         }
         for (String component : list(wiring, section)) {
-          assertTrue(defined.contains(component), pipeline.getKey() + " " + section + " names " + component
-              + ", which is not defined (defined: " + defined + ")");
+          assertTrue(
+              defined.contains(component),
+              pipeline.getKey()
+                  + " "
+                  + section
+                  + " names "
+                  + component
+                  + ", which is not defined (defined: "
+                  + defined
+                  + ")");
         }
       }
     }
   }
 
-  private static void assertKnownKeys(String component, Set<String> known, Map<String, Object> config) {
+  private static void assertKnownKeys(
+      String component, Set<String> known, Map<String, Object> config) {
     for (String key : config.keySet()) {
       assertTrue(known.contains(key), component + "." + key + " is not a key of that component");
     }

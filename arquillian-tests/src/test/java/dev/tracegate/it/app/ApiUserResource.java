@@ -12,9 +12,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 /**
- * An application coded against the OpenTelemetry API, as MicroProfile Telemetry applications are: it
- * records its own span with the injected {@code Tracer} and answers the trace it sees and which jar
- * its {@code OpenTelemetry} class came from.
+ * An application coded against the OpenTelemetry API, as MicroProfile Telemetry applications are:
+ * it records its own span with the injected {@code Tracer} and answers the trace it sees and which
+ * jar its {@code OpenTelemetry} class came from.
  */
 @RequestScoped
 @Path("/api-user")
@@ -26,8 +26,10 @@ public class ApiUserResource {
   public String work() {
     Span span = tracer.spanBuilder("application work").startSpan();
     try (Scope ignored = span.makeCurrent()) {
-      return "trace=" + Span.current().getSpanContext().getTraceId()
-          + "\napi-from=" + OpenTelemetry.class.getProtectionDomain().getCodeSource().getLocation();
+      return "trace="
+          + Span.current().getSpanContext().getTraceId()
+          + "\napi-from="
+          + OpenTelemetry.class.getProtectionDomain().getCodeSource().getLocation();
     } finally {
       span.end();
     }

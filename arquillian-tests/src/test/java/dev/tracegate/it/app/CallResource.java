@@ -2,8 +2,8 @@ package dev.tracegate.it.app;
 
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.client.ClientBuilder;
 import jakarta.ws.rs.core.MediaType;
@@ -21,11 +21,19 @@ public class CallResource {
   @Produces(MediaType.TEXT_PLAIN)
   public String call(String urls) {
     StringBuilder results = new StringBuilder();
-    Client client = ClientBuilder.newBuilder().connectTimeout(5, TimeUnit.SECONDS).readTimeout(30, TimeUnit.SECONDS).build();
+    Client client =
+        ClientBuilder.newBuilder()
+            .connectTimeout(5, TimeUnit.SECONDS)
+            .readTimeout(30, TimeUnit.SECONDS)
+            .build();
     try {
       for (String url : urls.strip().split("\\s+")) {
         try (Response response = client.target(url).request().get()) {
-          results.append("status=").append(response.getStatus()).append('\n').append(response.readEntity(String.class));
+          results
+              .append("status=")
+              .append(response.getStatus())
+              .append('\n')
+              .append(response.readEntity(String.class));
         } catch (ProcessingException e) {
           results.append("failed=").append(e.getClass().getName()).append('\n');
         }

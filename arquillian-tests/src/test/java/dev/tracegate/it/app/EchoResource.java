@@ -1,7 +1,6 @@
 package dev.tracegate.it.app;
 
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
@@ -16,12 +15,21 @@ import java.util.List;
 @Produces(MediaType.TEXT_PLAIN)
 public class EchoResource {
 
-  /** One line per header: {@code traceparent=...}, {@code tracestate=...}, {@code baggage=...}; "null" when absent. */
+  /**
+   * One line per header: {@code traceparent=...}, {@code tracestate=...}, {@code baggage=...};
+   * "null" when absent.
+   */
   @GET
   public String headers(@jakarta.ws.rs.core.Context HttpHeaders headers) {
-    return "traceparent=" + joined(headers.getRequestHeader("traceparent")) + "\n"
-        + "tracestate=" + joined(headers.getRequestHeader("tracestate")) + "\n"
-        + "baggage=" + joined(headers.getRequestHeader("baggage")) + "\n";
+    return "traceparent="
+        + joined(headers.getRequestHeader("traceparent"))
+        + "\n"
+        + "tracestate="
+        + joined(headers.getRequestHeader("tracestate"))
+        + "\n"
+        + "baggage="
+        + joined(headers.getRequestHeader("baggage"))
+        + "\n";
   }
 
   /** The AWS X-Ray header it received ({@code otel.propagators=xray}); "null" when absent. */
@@ -31,10 +39,13 @@ public class EchoResource {
     return "x-amzn-trace-id=" + joined(headers.getRequestHeader("X-Amzn-Trace-Id")) + "\n";
   }
 
-  /** Reports its own headers, then relays the call to {@code to} and appends what that one reports. */
+  /**
+   * Reports its own headers, then relays the call to {@code to} and appends what that one reports.
+   */
   @GET
   @Path("/relay")
-  public String relay(@jakarta.ws.rs.core.Context HttpHeaders headers, @QueryParam("to") String to) {
+  public String relay(
+      @jakarta.ws.rs.core.Context HttpHeaders headers, @QueryParam("to") String to) {
     Client client = ClientBuilder.newClient();
     try {
       return headers(headers) + client.target(to).request().get(String.class);

@@ -8,7 +8,9 @@ import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.client.ClientBuilder;
 import jakarta.ws.rs.core.MediaType;
 
-/** A health endpoint, the kind of path excluded from tracing, which may itself call a dependency. */
+/**
+ * A health endpoint, the kind of path excluded from tracing, which may itself call a dependency.
+ */
 @Path("/health")
 @Produces(MediaType.TEXT_PLAIN)
 public class HealthResource {

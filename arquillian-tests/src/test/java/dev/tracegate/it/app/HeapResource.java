@@ -5,7 +5,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-/** The server's used heap after a full GC, in bytes: what a soak test compares before and after load. */
+/**
+ * The server's used heap after a full GC, in bytes: what a soak test compares before and after
+ * load.
+ */
 @Path("/heap")
 public class HeapResource {
   @GET

@@ -11,26 +11,32 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
-/** Reports the log fields the server (Open Liberty, WildFly) would write on this thread's log records; no tracing code. */
+/**
+ * Reports the log fields the server (Open Liberty, WildFly) would write on this thread's log
+ * records; no tracing code.
+ */
 @Path("/log-fields")
 @Produces(MediaType.TEXT_PLAIN)
 public class LogFieldsResource {
 
-  /** This request's thread and the {@code trace_id} field on it: {@code thread=... trace_id=...}. */
+  /**
+   * This request's thread and the {@code trace_id} field on it: {@code thread=... trace_id=...}.
+   */
   @GET
   public String onThisThread() {
     return "thread=" + Thread.currentThread().getName() + " trace_id=" + traceIdField() + "\n";
   }
 
   /**
-   * An async response: the request thread goes back to the pool as soon as this returns, the response
-   * is finished later on another thread. Reports the request thread.
+   * An async response: the request thread goes back to the pool as soon as this returns, the
+   * response is finished later on another thread. Reports the request thread.
    */
   @GET
   @Path("/async")
   public CompletionStage<String> async() {
     String requestThread = Thread.currentThread().getName();
-    return CompletableFuture.supplyAsync(() -> "thread=" + requestThread + "\n",
+    return CompletableFuture.supplyAsync(
+        () -> "thread=" + requestThread + "\n",
         CompletableFuture.delayedExecutor(20, TimeUnit.MILLISECONDS));
   }
 
@@ -47,7 +53,10 @@ public class LogFieldsResource {
       return fields.getOrDefault("trace_id", "none");
     } catch (ClassNotFoundException notLiberty) {
       try {
-        Object traceId = Class.forName("org.jboss.logging.MDC").getMethod("get", String.class).invoke(null, "trace_id");
+        Object traceId =
+            Class.forName("org.jboss.logging.MDC")
+                .getMethod("get", String.class)
+                .invoke(null, "trace_id");
         return traceId == null ? "none" : traceId.toString();
       } catch (ReflectiveOperationException e) {
         return "unreadable: " + e;

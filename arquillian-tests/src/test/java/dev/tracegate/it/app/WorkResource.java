@@ -18,24 +18,44 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * An application that hands its work to other threads the Jakarta Concurrency way, with no tracing
- * code: each endpoint calls {@code to} (an echo endpoint) from a task and answers what the echo saw,
- * plus what the task saw of the trace ({@code task-trace=}) and of Liberty's log fields ({@code task-log-trace=}).
+ * code: each endpoint calls {@code to} (an echo endpoint) from a task and answers what the echo
+ * saw, plus what the task saw of the trace ({@code task-trace=}) and of Liberty's log fields
+ * ({@code task-log-trace=}).
  */
 @ContextServiceDefinition(name = "java:app/concurrent/AllContext")
 @ContextServiceDefinition(name = "java:app/concurrent/NoTraceContext", cleared = "Tracegate")
-@ContextServiceDefinition(name = "java:app/concurrent/TraceUnchangedContext", unchanged = "Tracegate")
-@ManagedExecutorDefinition(name = "java:app/concurrent/Executor", context = "java:app/concurrent/AllContext")
-@ManagedExecutorDefinition(name = "java:app/concurrent/NoTraceExecutor", context = "java:app/concurrent/NoTraceContext")
-@ManagedExecutorDefinition(name = "java:app/concurrent/TraceUnchangedExecutor", context = "java:app/concurrent/TraceUnchangedContext")
-@ManagedScheduledExecutorDefinition(name = "java:app/concurrent/Scheduler", context = "java:app/concurrent/AllContext")
+@ContextServiceDefinition(
+    name = "java:app/concurrent/TraceUnchangedContext",
+    unchanged = "Tracegate")
+@ManagedExecutorDefinition(
+    name = "java:app/concurrent/Executor",
+    context = "java:app/concurrent/AllContext")
+@ManagedExecutorDefinition(
+    name = "java:app/concurrent/NoTraceExecutor",
+    context = "java:app/concurrent/NoTraceContext")
+@ManagedExecutorDefinition(
+    name = "java:app/concurrent/TraceUnchangedExecutor",
+    context = "java:app/concurrent/TraceUnchangedContext")
+@ManagedScheduledExecutorDefinition(
+    name = "java:app/concurrent/Scheduler",
+    context = "java:app/concurrent/AllContext")
 @Path("/work")
 @Produces(MediaType.TEXT_PLAIN)
 public class WorkResource {
-  @Resource(lookup = "java:app/concurrent/Executor") private ManagedExecutorService executor;
-  @Resource(lookup = "java:app/concurrent/NoTraceExecutor") private ManagedExecutorService noTraceExecutor;
-  @Resource(lookup = "java:app/concurrent/TraceUnchangedExecutor") private ManagedExecutorService traceUnchangedExecutor;
-  @Resource(lookup = "java:app/concurrent/Scheduler") private ManagedScheduledExecutorService scheduler;
-  @Resource(lookup = "java:comp/DefaultManagedExecutorService") private ManagedExecutorService defaultExecutor;
+  @Resource(lookup = "java:app/concurrent/Executor")
+  private ManagedExecutorService executor;
+
+  @Resource(lookup = "java:app/concurrent/NoTraceExecutor")
+  private ManagedExecutorService noTraceExecutor;
+
+  @Resource(lookup = "java:app/concurrent/TraceUnchangedExecutor")
+  private ManagedExecutorService traceUnchangedExecutor;
+
+  @Resource(lookup = "java:app/concurrent/Scheduler")
+  private ManagedScheduledExecutorService scheduler;
+
+  @Resource(lookup = "java:comp/DefaultManagedExecutorService")
+  private ManagedExecutorService defaultExecutor;
 
   @GET
   @Path("/executor")
@@ -56,14 +76,19 @@ public class WorkResource {
     return scheduler.schedule(task, 10, TimeUnit.MILLISECONDS).get(30, TimeUnit.SECONDS);
   }
 
-  /** Each stage on the managed executor, the call in the last: context is captured as each stage is made. */
+  /**
+   * Each stage on the managed executor, the call in the last: context is captured as each stage is
+   * made.
+   */
   @GET
   @Path("/chain")
   public String throughCompletionStages(@QueryParam("to") String to) throws Exception {
-    return executor.supplyAsync(() -> to)
+    return executor
+        .supplyAsync(() -> to)
         .thenApplyAsync(String::strip)
         .thenCompose(url -> executor.supplyAsync(() -> callUnchecked(url)))
-        .toCompletableFuture().get(30, TimeUnit.SECONDS);
+        .toCompletableFuture()
+        .get(30, TimeUnit.SECONDS);
   }
 
   /** An async JAX-RS Client call on the managed executor. */
@@ -91,35 +116,54 @@ public class WorkResource {
   @GET
   @Path("/cleared")
   public String withTraceCleared(@QueryParam("to") String to) throws Exception {
-    return noTraceExecutor.submit(() -> call(to)).get(30, TimeUnit.SECONDS) + "after-task-trace=" + currentTraceId() + "\n";
+    return noTraceExecutor.submit(() -> call(to)).get(30, TimeUnit.SECONDS)
+        + "after-task-trace="
+        + currentTraceId()
+        + "\n";
   }
 
   /**
-   * Runs {@code tasks} traced tasks, then as many that leave the trace context as the worker thread has
-   * it: each of the latter answers its thread and the trace it found there (none, unless one was left).
+   * Runs {@code tasks} traced tasks, then as many that leave the trace context as the worker thread
+   * has it: each of the latter answers its thread and the trace it found there (none, unless one
+   * was left).
    */
   @GET
   @Path("/leftover")
   public String leftoverOnWorkers(@QueryParam("tasks") int tasks) throws Exception {
     StringBuilder report = new StringBuilder();
     for (int i = 0; i < tasks; i++) {
-      report.append("traced ").append(executor.submit(WorkResource::threadAndTrace).get(30, TimeUnit.SECONDS)).append('\n');
+      report
+          .append("traced ")
+          .append(executor.submit(WorkResource::threadAndTrace).get(30, TimeUnit.SECONDS))
+          .append('\n');
     }
     for (int i = 0; i < tasks; i++) {
-      report.append("untouched ").append(traceUnchangedExecutor.submit(WorkResource::threadAndTrace).get(30, TimeUnit.SECONDS)).append('\n');
+      report
+          .append("untouched ")
+          .append(
+              traceUnchangedExecutor.submit(WorkResource::threadAndTrace).get(30, TimeUnit.SECONDS))
+          .append('\n');
     }
     return report.toString();
   }
 
   private static String threadAndTrace() {
-    return Thread.currentThread().getName() + " trace=" + currentTraceId() + " log-trace=" + logTraceId();
+    return Thread.currentThread().getName()
+        + " trace="
+        + currentTraceId()
+        + " log-trace="
+        + logTraceId();
   }
 
   private static String call(String to) {
     Client client = ClientBuilder.newClient();
     try {
       return client.target(to).request().get(String.class)
-          + "task-trace=" + currentTraceId() + "\ntask-log-trace=" + logTraceId() + "\n";
+          + "task-trace="
+          + currentTraceId()
+          + "\ntask-log-trace="
+          + logTraceId()
+          + "\n";
     } finally {
       client.close();
     }
@@ -129,9 +173,13 @@ public class WorkResource {
     return call(to);
   }
 
-  /** The trace id current on this thread, as application code sees it through the OpenTelemetry API; "none" if none. */
+  /**
+   * The trace id current on this thread, as application code sees it through the OpenTelemetry API;
+   * "none" if none.
+   */
   private static String currentTraceId() {
-    io.opentelemetry.api.trace.SpanContext span = io.opentelemetry.api.trace.Span.current().getSpanContext();
+    io.opentelemetry.api.trace.SpanContext span =
+        io.opentelemetry.api.trace.Span.current().getSpanContext();
     return span.isValid() ? span.getTraceId() : "none";
   }
 

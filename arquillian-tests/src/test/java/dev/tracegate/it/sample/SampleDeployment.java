@@ -17,9 +17,9 @@ import org.jboss.shrinkwrap.api.importer.ZipImporter;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 
 /**
- * The sample deployed as the demo deploys it (server-config/server.xml): the one built WAR, once per
- * service, each deployment with its own context root and its own MicroProfile Config
- * ({@code otel.service.name}, {@code sample.service}), here exporting to the test's OTLP receiver.
+ * The sample deployed as the demo deploys it (server-config/server.xml): the one built WAR, once
+ * per service, each deployment with its own context root and its own MicroProfile Config ({@code
+ * otel.service.name}, {@code sample.service}), here exporting to the test's OTLP receiver.
  */
 final class SampleDeployment {
   static final String MAIN_AGENT = "main-agent";
@@ -30,33 +30,57 @@ final class SampleDeployment {
   static final String INVENTORY = "inventory-management";
 
   /** Built by the sample-war module before this one (the reactor orders it by the dependency). */
-  private static final Path SAMPLE_WAR = Path.of(System.getProperty("tracegate.sample.war", "../sample-war/target/tracegate-sample.war"));
-  private static final ArchivePath CONFIG = ArchivePaths.create("WEB-INF/classes/META-INF/microprofile-config.properties");
+  private static final Path SAMPLE_WAR =
+      Path.of(
+          System.getProperty("tracegate.sample.war", "../sample-war/target/tracegate-sample.war"));
+
+  private static final ArchivePath CONFIG =
+      ArchivePaths.create("WEB-INF/classes/META-INF/microprofile-config.properties");
 
   private SampleDeployment() {}
 
-  /** The sample WAR deployed as {@code service}: context root and application name are the service's. */
+  /**
+   * The sample WAR deployed as {@code service}: context root and application name are the
+   * service's.
+   */
   static WebArchive of(String service) {
     if (!Files.isRegularFile(SAMPLE_WAR)) {
-      throw new IllegalStateException("the sample WAR is not built: " + SAMPLE_WAR.toAbsolutePath()
-          + " (build with: mvn -pl arquillian-tests -am verify)");
+      throw new IllegalStateException(
+          "the sample WAR is not built: "
+              + SAMPLE_WAR.toAbsolutePath()
+              + " (build with: mvn -pl arquillian-tests -am verify)");
     }
-    WebArchive war = ShrinkWrap.create(ZipImporter.class, service + ".war").importFrom(SAMPLE_WAR.toFile())
-        .as(WebArchive.class);
+    WebArchive war =
+        ShrinkWrap.create(ZipImporter.class, service + ".war")
+            .importFrom(SAMPLE_WAR.toFile())
+            .as(WebArchive.class);
     String sampleConfig = read(war);
     war.delete(CONFIG);
-    war.add(new StringAsset(sampleConfig
-        + "\n# As server-config/server.xml sets them for the demo:\n"
-        + "tracing.random_sampling=100\n"
-        + "sample.base.url=http://127.0.0.1:" + TestServer.httpPort() + "\n"
-        + "otel.service.name=" + service + "\n"
-        + "sample.service=" + service + "\n"
-        + "# The test's OTLP receiver, exported to without the batch processor's default delay:\n"
-        + "otel.exporter.otlp.protocol=http/protobuf\n"
-        + "otel.exporter.otlp.endpoint=" + OtlpReceiver.shared().endpoint() + "\n"
-        + "otel.bsp.schedule.delay=100\n"), CONFIG);
+    war.add(
+        new StringAsset(
+            sampleConfig
+                + "\n# As server-config/server.xml sets them for the demo:\n"
+                + "tracing.random_sampling=100\n"
+                + "sample.base.url=http://127.0.0.1:"
+                + TestServer.httpPort()
+                + "\n"
+                + "otel.service.name="
+                + service
+                + "\n"
+                + "sample.service="
+                + service
+                + "\n"
+                + "# The test's OTLP receiver, exported to without the batch processor's default delay:\n"
+                + "otel.exporter.otlp.protocol=http/protobuf\n"
+                + "otel.exporter.otlp.endpoint="
+                + OtlpReceiver.shared().endpoint()
+                + "\n"
+                + "otel.bsp.schedule.delay=100\n"),
+        CONFIG);
     if (TestServer.extensionInWar()) {
-      war.addAsLibrary(new File(System.getProperty("tracegate.extension.jar", "target/tracegate-extension.jar")));
+      war.addAsLibrary(
+          new File(
+              System.getProperty("tracegate.extension.jar", "target/tracegate-extension.jar")));
     }
     return war;
   }

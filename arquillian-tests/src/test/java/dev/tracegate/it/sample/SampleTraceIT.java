@@ -47,32 +47,75 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The three-agent sample on a real Liberty, deployed as the demo deploys it: one customer request is
- * one trace of exactly the fourteen spans documented in docs/sample.md, across six services.
+ * The three-agent sample on a real Liberty, deployed as the demo deploys it: one customer request
+ * is one trace of exactly the fourteen spans documented in docs/sample.md, across six services.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 class SampleTraceIT {
-  private static final String CUSTOMER_REQUEST = "{\"customerId\":\"C-1042\",\"orderId\":\"A-1001\","
-      + "\"message\":\"I was charged twice for order A-1001 and the app shows an error when I open my invoice\"}";
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private static final String CUSTOMER_REQUEST =
+      "{\"customerId\":\"C-1042\",\"orderId\":\"A-1001\","
+          + "\"message\":\"I was charged twice for order A-1001 and the app shows an error when I open my invoice\"}";
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   /** The trace of one customer request, as docs/sample.md tabulates it (A is the root). */
-  private static final List<ExpectedSpan> FLOW = List.of(
-      new ExpectedSpan("A", null, MAIN_AGENT, SPAN_KIND_SERVER, "POST /main-agent/chat", null),
-      new ExpectedSpan("B", "A", MAIN_AGENT, SPAN_KIND_INTERNAL, "invoke_agent Main", null),
-      new ExpectedSpan("C", "B", MAIN_AGENT, SPAN_KIND_CLIENT, "POST", "/external-payment-service/payments/verify"),
-      new ExpectedSpan("D", "C", PAYMENT_SERVICE, SPAN_KIND_SERVER, "POST /external-payment-service/payments/verify", null),
-      new ExpectedSpan("E", "B", MAIN_AGENT, SPAN_KIND_CLIENT, "POST", "/support-agent/assist"),
-      new ExpectedSpan("F", "E", SUPPORT_AGENT, SPAN_KIND_SERVER, "POST /support-agent/assist", null),
-      new ExpectedSpan("G", "F", SUPPORT_AGENT, SPAN_KIND_INTERNAL, "invoke_agent Support", null),
-      new ExpectedSpan("H", "G", SUPPORT_AGENT, SPAN_KIND_CLIENT, "POST", "/internal-tech-support/tickets"),
-      new ExpectedSpan("I", "H", TECH_SUPPORT, SPAN_KIND_SERVER, "POST /internal-tech-support/tickets", null),
-      new ExpectedSpan("J", "B", MAIN_AGENT, SPAN_KIND_CLIENT, "POST", "/orders-agent/orders/A-1001/review"),
-      new ExpectedSpan("K", "J", ORDERS_AGENT, SPAN_KIND_SERVER, "POST /orders-agent/orders/{orderId}/review", null),
-      new ExpectedSpan("L", "K", ORDERS_AGENT, SPAN_KIND_INTERNAL, "invoke_agent Orders", null),
-      new ExpectedSpan("M", "L", ORDERS_AGENT, SPAN_KIND_CLIENT, "GET", "/inventory-management/stock/ROUTER-AX3000"),
-      new ExpectedSpan("N", "M", INVENTORY, SPAN_KIND_SERVER, "GET /inventory-management/stock/{sku}", null));
+  private static final List<ExpectedSpan> FLOW =
+      List.of(
+          new ExpectedSpan("A", null, MAIN_AGENT, SPAN_KIND_SERVER, "POST /main-agent/chat", null),
+          new ExpectedSpan("B", "A", MAIN_AGENT, SPAN_KIND_INTERNAL, "invoke_agent Main", null),
+          new ExpectedSpan(
+              "C",
+              "B",
+              MAIN_AGENT,
+              SPAN_KIND_CLIENT,
+              "POST",
+              "/external-payment-service/payments/verify"),
+          new ExpectedSpan(
+              "D",
+              "C",
+              PAYMENT_SERVICE,
+              SPAN_KIND_SERVER,
+              "POST /external-payment-service/payments/verify",
+              null),
+          new ExpectedSpan("E", "B", MAIN_AGENT, SPAN_KIND_CLIENT, "POST", "/support-agent/assist"),
+          new ExpectedSpan(
+              "F", "E", SUPPORT_AGENT, SPAN_KIND_SERVER, "POST /support-agent/assist", null),
+          new ExpectedSpan(
+              "G", "F", SUPPORT_AGENT, SPAN_KIND_INTERNAL, "invoke_agent Support", null),
+          new ExpectedSpan(
+              "H", "G", SUPPORT_AGENT, SPAN_KIND_CLIENT, "POST", "/internal-tech-support/tickets"),
+          new ExpectedSpan(
+              "I",
+              "H",
+              TECH_SUPPORT,
+              SPAN_KIND_SERVER,
+              "POST /internal-tech-support/tickets",
+              null),
+          new ExpectedSpan(
+              "J", "B", MAIN_AGENT, SPAN_KIND_CLIENT, "POST", "/orders-agent/orders/A-1001/review"),
+          new ExpectedSpan(
+              "K",
+              "J",
+              ORDERS_AGENT,
+              SPAN_KIND_SERVER,
+              "POST /orders-agent/orders/{orderId}/review",
+              null),
+          new ExpectedSpan("L", "K", ORDERS_AGENT, SPAN_KIND_INTERNAL, "invoke_agent Orders", null),
+          new ExpectedSpan(
+              "M",
+              "L",
+              ORDERS_AGENT,
+              SPAN_KIND_CLIENT,
+              "GET",
+              "/inventory-management/stock/ROUTER-AX3000"),
+          new ExpectedSpan(
+              "N",
+              "M",
+              INVENTORY,
+              SPAN_KIND_SERVER,
+              "GET /inventory-management/stock/{sku}",
+              null));
 
   @ArquillianResource
   @OperateOnDeployment(MAIN_AGENT)
@@ -117,21 +160,35 @@ class SampleTraceIT {
     assertTrue(answer.body().contains("\"ticketId\":\"TS-"), answer.body());
     assertTrue(answer.body().contains("\"sku\":\"ROUTER-AX3000\""), answer.body());
 
-    ReceivedSpan root = OtlpReceiver.shared().await(span -> span.kind() == SPAN_KIND_SERVER
-            && span.name().equals("POST /main-agent/chat") && span.parentSpanId().isEmpty()
-            && span.span().getStartTimeUnixNano() >= sentAt - 1_000_000_000L, 1, Duration.ofSeconds(20))
-        .stream().findFirst().orElseThrow(() -> new AssertionError("no root span of the customer request arrived"));
+    ReceivedSpan root =
+        OtlpReceiver.shared()
+            .await(
+                span ->
+                    span.kind() == SPAN_KIND_SERVER
+                        && span.name().equals("POST /main-agent/chat")
+                        && span.parentSpanId().isEmpty()
+                        && span.span().getStartTimeUnixNano() >= sentAt - 1_000_000_000L,
+                1,
+                Duration.ofSeconds(20))
+            .stream()
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no root span of the customer request arrived"));
     Map<String, ReceivedSpan> trace = assertFlow(root.traceId(), "");
 
-    assertEquals(Set.of(MAIN_AGENT, SUPPORT_AGENT, ORDERS_AGENT, PAYMENT_SERVICE, TECH_SUPPORT, INVENTORY),
-        trace.values().stream().map(ReceivedSpan::service).collect(Collectors.toSet()), "six services");
-    assertTrue(trace.values().stream().noneMatch(ReceivedSpan::isError), "no span is an error: " + trace.values());
+    assertEquals(
+        Set.of(MAIN_AGENT, SUPPORT_AGENT, ORDERS_AGENT, PAYMENT_SERVICE, TECH_SUPPORT, INVENTORY),
+        trace.values().stream().map(ReceivedSpan::service).collect(Collectors.toSet()),
+        "six services");
+    assertTrue(
+        trace.values().stream().noneMatch(ReceivedSpan::isError),
+        "no span is an error: " + trace.values());
   }
 
   @Test
   void agentSpansCarryTheGenAiAgentAttributes() {
     String traceId = randomHex(32);
-    assertEquals(200, ask("traceparent", "00-" + traceId + "-" + randomHex(16) + "-01").statusCode());
+    assertEquals(
+        200, ask("traceparent", "00-" + traceId + "-" + randomHex(16) + "-01").statusCode());
     Map<String, ReceivedSpan> trace = assertFlow(traceId, null);
 
     assertAgent(trace.get("B"), "Main", "main-agent");
@@ -147,17 +204,26 @@ class SampleTraceIT {
     assertEquals(200, answer.statusCode(), answer.body());
 
     Map<String, ReceivedSpan> trace = assertFlow(traceId, callerSpanId);
-    assertEquals(callerSpanId, trace.get("A").parentSpanId(), "the customer request is a child of the caller's span");
+    assertEquals(
+        callerSpanId,
+        trace.get("A").parentSpanId(),
+        "the customer request is a child of the caller's span");
   }
 
   @Test
   void failingPaymentServiceShowsAsErrorSpansWhileTheCustomerGetsAnAnswer() {
     String traceId = randomHex(32);
-    HttpResponse<String> answer = ask("traceparent", "00-" + traceId + "-" + randomHex(16) + "-01",
-        "Sample-Outage", PAYMENT_SERVICE);
+    HttpResponse<String> answer =
+        ask(
+            "traceparent",
+            "00-" + traceId + "-" + randomHex(16) + "-01",
+            "Sample-Outage",
+            PAYMENT_SERVICE);
     assertEquals(200, answer.statusCode(), answer.body());
     assertTrue(answer.body().contains("\"status\":\"UNAVAILABLE\""), answer.body());
-    assertTrue(answer.body().contains("\"ticketId\":\"TS-"), "the other agents still answer: " + answer.body());
+    assertTrue(
+        answer.body().contains("\"ticketId\":\"TS-"),
+        "the other agents still answer: " + answer.body());
 
     Map<String, ReceivedSpan> trace = assertFlow(traceId, null);
     for (String failed : List.of("C", "D")) {
@@ -166,18 +232,19 @@ class SampleTraceIT {
       assertEquals("503", span.attribute("http.response.status_code"), span.toString());
       assertEquals("503", span.attribute("error.type"), span.toString());
     }
-    trace.forEach((key, span) -> {
-      if (!key.equals("C") && !key.equals("D")) {
-        assertFalse(span.isError(), "only the payment call failed, not " + key + ": " + span);
-      }
-    });
+    trace.forEach(
+        (key, span) -> {
+          if (!key.equals("C") && !key.equals("D")) {
+            assertFalse(span.isError(), "only the payment call failed, not " + key + ": " + span);
+          }
+        });
     assertEquals("200", trace.get("A").attribute("http.response.status_code"));
   }
 
   /**
    * The customer requests README.md and docs/sample.md show as curl commands, read from the docs at
-   * test time and sent exactly (method, headers, body): each continues the trace of its
-   * {@code traceparent} with the 14 spans docs/sample.md tabulates.
+   * test time and sent exactly (method, headers, body): each continues the trace of its {@code
+   * traceparent} with the 14 spans docs/sample.md tabulates.
    */
   @Test
   void documentedCurlRequestsGiveTheDocumentedTrace() {
@@ -186,25 +253,34 @@ class SampleTraceIT {
     for (DocumentedRequest documented : requests) {
       String[] traceparent = documented.header("traceparent").split("-");
       long sentAt = System.currentTimeMillis() * 1_000_000;
-      HttpResponse<String> answer = send(documented.toRequest(URI.create(mainAgent.toString()).resolve(documented.path())));
+      HttpResponse<String> answer =
+          send(documented.toRequest(URI.create(mainAgent.toString()).resolve(documented.path())));
       assertEquals(200, answer.statusCode(), documented + ": " + answer.body());
 
       Map<String, ReceivedSpan> trace = assertFlow(traceparent[1], traceparent[2], sentAt);
-      assertEquals(traceparent[2], trace.get("A").parentSpanId(), documented + ": a child of the caller's span");
+      assertEquals(
+          traceparent[2],
+          trace.get("A").parentSpanId(),
+          documented + ": a child of the caller's span");
     }
   }
 
   /**
-   * Asserts the trace is exactly {@link #FLOW}: one span for each expected one (service, kind, name,
-   * target), with the expected parents, and no other span. Returns the spans by their letter.
+   * Asserts the trace is exactly {@link #FLOW}: one span for each expected one (service, kind,
+   * name, target), with the expected parents, and no other span. Returns the spans by their letter.
    */
   private static Map<String, ReceivedSpan> assertFlow(String traceId, String rootParent) {
     return assertFlow(traceId, rootParent, 0);
   }
 
-  /** {@link #assertFlow(String, String)} over the spans of the trace that started at or after {@code sentAtNanos}. */
-  private static Map<String, ReceivedSpan> assertFlow(String traceId, String rootParent, long sentAtNanos) {
-    Predicate<ReceivedSpan> ofRequest = span -> span.traceId().equals(traceId) && span.span().getStartTimeUnixNano() >= sentAtNanos;
+  /**
+   * {@link #assertFlow(String, String)} over the spans of the trace that started at or after {@code
+   * sentAtNanos}.
+   */
+  private static Map<String, ReceivedSpan> assertFlow(
+      String traceId, String rootParent, long sentAtNanos) {
+    Predicate<ReceivedSpan> ofRequest =
+        span -> span.traceId().equals(traceId) && span.span().getStartTimeUnixNano() >= sentAtNanos;
     OtlpReceiver.shared().await(ofRequest, FLOW.size(), Duration.ofSeconds(20));
     List<ReceivedSpan> spans = OtlpReceiver.shared().settle(ofRequest, Duration.ofMillis(500));
     assertEquals(FLOW.size(), spans.size(), "spans of trace " + traceId + ": " + spans);
@@ -218,7 +294,8 @@ class SampleTraceIT {
     for (ExpectedSpan expected : FLOW) {
       ReceivedSpan span = byKey.get(expected.key());
       if (expected.parentKey() != null) {
-        assertEquals(byKey.get(expected.parentKey()).spanId(), span.parentSpanId(), "parent of " + expected);
+        assertEquals(
+            byKey.get(expected.parentKey()).spanId(), span.parentSpanId(), "parent of " + expected);
       } else if (rootParent != null) {
         assertEquals(rootParent, span.parentSpanId(), "parent of the root " + expected);
       }
@@ -235,10 +312,11 @@ class SampleTraceIT {
   }
 
   private HttpResponse<String> ask(String... headers) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(mainAgent + "chat"))
-        .timeout(Duration.ofSeconds(30))
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(CUSTOMER_REQUEST));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(mainAgent + "chat"))
+            .timeout(Duration.ofSeconds(30))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(CUSTOMER_REQUEST));
     for (int i = 0; i + 1 < headers.length; i += 2) {
       request.header(headers[i], headers[i + 1]);
     }
@@ -265,8 +343,10 @@ class SampleTraceIT {
   }
 
   /** A curl command of the docs that posts to the sample: its method, path, headers and body. */
-  private record DocumentedRequest(String page, String method, String path, Map<String, String> headers, String body) {
-    private static final Pattern SH_BLOCK = Pattern.compile("(?m)^```sh\\n(.*?)^```", Pattern.DOTALL);
+  private record DocumentedRequest(
+      String page, String method, String path, Map<String, String> headers, String body) {
+    private static final Pattern SH_BLOCK =
+        Pattern.compile("(?m)^```sh\\n(.*?)^```", Pattern.DOTALL);
 
     static List<DocumentedRequest> in(String... pages) {
       Path root = repositoryRoot();
@@ -319,7 +399,10 @@ class SampleTraceIT {
       return new DocumentedRequest(page, method, path, headers, body);
     }
 
-    /** Words as the shell splits them: single and double quotes (the docs use no escapes), # comments. */
+    /**
+     * Words as the shell splits them: single and double quotes (the docs use no escapes), #
+     * comments.
+     */
     private static List<String> shellWords(String line) {
       List<String> words = new ArrayList<>();
       StringBuilder word = null;
@@ -348,21 +431,32 @@ class SampleTraceIT {
 
     private static Path repositoryRoot() {
       for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-        if (Files.isRegularFile(dir.resolve("README.md")) && Files.isDirectory(dir.resolve("docs"))) {
+        if (Files.isRegularFile(dir.resolve("README.md"))
+            && Files.isDirectory(dir.resolve("docs"))) {
           return dir;
         }
       }
-      throw new IllegalStateException("no README.md with docs/ above " + Path.of("").toAbsolutePath());
+      throw new IllegalStateException(
+          "no README.md with docs/ above " + Path.of("").toAbsolutePath());
     }
 
     String header(String name) {
-      return headers.entrySet().stream().filter(header -> header.getKey().equalsIgnoreCase(name)).map(Map.Entry::getValue)
-          .findFirst().orElseThrow(() -> new AssertionError(this + " has no " + name + " header"));
+      return headers.entrySet().stream()
+          .filter(header -> header.getKey().equalsIgnoreCase(name))
+          .map(Map.Entry::getValue)
+          .findFirst()
+          .orElseThrow(() -> new AssertionError(this + " has no " + name + " header"));
     }
 
     HttpRequest toRequest(URI target) {
-      HttpRequest.Builder request = HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(30))
-          .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+      HttpRequest.Builder request =
+          HttpRequest.newBuilder(target)
+              .timeout(Duration.ofSeconds(30))
+              .method(
+                  method,
+                  body == null
+                      ? HttpRequest.BodyPublishers.noBody()
+                      : HttpRequest.BodyPublishers.ofString(body));
       headers.forEach(request::header);
       return request.build();
     }
@@ -373,16 +467,30 @@ class SampleTraceIT {
     }
   }
 
-  /** One span of the flow: who records it, its kind and name, and for a CLIENT span where it goes. */
-  private record ExpectedSpan(String key, String parentKey, String service, SpanKind kind, String name, String targetPath) {
+  /**
+   * One span of the flow: who records it, its kind and name, and for a CLIENT span where it goes.
+   */
+  private record ExpectedSpan(
+      String key, String parentKey, String service, SpanKind kind, String name, String targetPath) {
     boolean matches(ReceivedSpan span) {
-      return span.service().equals(service) && span.kind() == kind && span.name().equals(name)
-          && (targetPath == null || URI.create(span.attribute("url.full")).getPath().equals(targetPath));
+      return span.service().equals(service)
+          && span.kind() == kind
+          && span.name().equals(name)
+          && (targetPath == null
+              || URI.create(span.attribute("url.full")).getPath().equals(targetPath));
     }
 
     @Override
     public String toString() {
-      return key + ": " + service + " " + kind + " '" + name + "'" + (targetPath == null ? "" : " -> " + targetPath);
+      return key
+          + ": "
+          + service
+          + " "
+          + kind
+          + " '"
+          + name
+          + "'"
+          + (targetPath == null ? "" : " -> " + targetPath);
     }
   }
 }

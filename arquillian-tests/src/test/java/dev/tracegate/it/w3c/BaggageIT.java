@@ -44,18 +44,22 @@ class BaggageIT {
 
   @Test
   void baggageIsPropagatedWithPropertiesAndPercentEncoding() {
-    assertEquals(Set.of("user=alice%20smith;ttl=30", "tenant=acme"),
+    assertEquals(
+        Set.of("user=alice%20smith;ttl=30", "tenant=acme"),
         members(forwarded("baggage: user=alice%20smith;ttl=30, tenant=acme")));
   }
 
   @Test
   void severalBaggageHeadersAreCombined() {
-    assertEquals(Set.of("a=1", "b=2", "c=3"), members(forwarded("baggage: a=1", "Baggage: b=2,c=3")));
+    assertEquals(
+        Set.of("a=1", "b=2", "c=3"), members(forwarded("baggage: a=1", "Baggage: b=2,c=3")));
   }
 
   @Test
   void invalidMembersAreDroppedAndTheOthersKept() {
-    assertEquals(Set.of("good=1", "also=2"), members(forwarded("baggage: good=1,bad key=x,semi;colon=y,=novalue,\"q\"=z,also=2,,")));
+    assertEquals(
+        Set.of("good=1", "also=2"),
+        members(forwarded("baggage: good=1,bad key=x,semi;colon=y,=novalue,\"q\"=z,also=2,,")));
   }
 
   @Test
@@ -82,7 +86,8 @@ class BaggageIT {
     }
     String sent = forwarded("baggage: " + String.join(",", members));
     assertTrue(sent.length() <= 8192, "length " + sent.length());
-    assertEquals(Set.copyOf(members.subList(0, 8)), members(sent), "eight whole members of 1003 bytes fit");
+    assertEquals(
+        Set.copyOf(members.subList(0, 8)), members(sent), "eight whole members of 1003 bytes fit");
   }
 
   @Test
@@ -97,7 +102,8 @@ class BaggageIT {
         header.append(chars.charAt(random.nextInt(chars.length())));
       }
       String sent = forwarded("baggage: " + header);
-      assertTrue(sent == null || sent.length() <= 8192 && sent.split(",").length <= 180, "seed " + seed);
+      assertTrue(
+          sent == null || sent.length() <= 8192 && sent.split(",").length <= 180, "seed " + seed);
     }
   }
 }

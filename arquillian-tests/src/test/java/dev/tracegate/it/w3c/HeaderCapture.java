@@ -31,7 +31,10 @@ final class HeaderCapture {
   record Request(List<Map.Entry<String, String>> headers) {
     /** Every value of the header, matched case-insensitively, untrimmed. */
     List<String> all(String name) {
-      return headers.stream().filter(h -> h.getKey().equalsIgnoreCase(name)).map(Map.Entry::getValue).toList();
+      return headers.stream()
+          .filter(h -> h.getKey().equalsIgnoreCase(name))
+          .map(Map.Entry::getValue)
+          .toList();
     }
 
     /** The header's value, trimmed of the OWS HTTP allows after the colon; null when absent. */
@@ -54,7 +57,8 @@ final class HeaderCapture {
 
   private static HeaderCapture start() {
     try {
-      HeaderCapture capture = new HeaderCapture(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()));
+      HeaderCapture capture =
+          new HeaderCapture(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()));
       Thread acceptor = new Thread(capture::acceptAll, "w3c-header-capture");
       acceptor.setDaemon(true);
       acceptor.start();
@@ -103,7 +107,9 @@ final class HeaderCapture {
   private void serve(Socket connection) {
     try (connection) {
       connection.setSoTimeout(10_000);
-      BufferedReader in = new BufferedReader(new InputStreamReader(connection.getInputStream(), StandardCharsets.ISO_8859_1));
+      BufferedReader in =
+          new BufferedReader(
+              new InputStreamReader(connection.getInputStream(), StandardCharsets.ISO_8859_1));
       String requestLine = in.readLine();
       if (requestLine == null) {
         return;
@@ -111,12 +117,15 @@ final class HeaderCapture {
       List<Map.Entry<String, String>> headers = new ArrayList<>();
       for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {
         int colon = line.indexOf(':');
-        headers.add(Map.entry(line.substring(0, colon).toLowerCase(Locale.ROOT), line.substring(colon + 1)));
+        headers.add(
+            Map.entry(
+                line.substring(0, colon).toLowerCase(Locale.ROOT), line.substring(colon + 1)));
       }
       requests.put(requestLine.split(" ")[1], new Request(List.copyOf(headers)));
       OutputStream out = connection.getOutputStream();
-      out.write("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok"
-          .getBytes(StandardCharsets.ISO_8859_1));
+      out.write(
+          "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok"
+              .getBytes(StandardCharsets.ISO_8859_1));
       out.flush();
     } catch (IOException e) {
       // The caller sees a failed call; the test then finds nothing captured and says so.

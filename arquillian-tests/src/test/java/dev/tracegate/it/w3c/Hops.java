@@ -34,7 +34,8 @@ final class Hops {
 
   /** The test WAR: every new trace recorded, an endpoint that calls the URLs it is given. */
   static WebArchive war(String name) {
-    return TestServer.war(name, Map.of("tracing.random_sampling", "100"), TestApplication.class, CallResource.class);
+    return TestServer.war(
+        name, Map.of("tracing.random_sampling", "100"), TestApplication.class, CallResource.class);
   }
 
   /** The result of one inbound request: its status and what each of its outbound calls carried. */
@@ -49,19 +50,31 @@ final class Hops {
     }
   }
 
-  /** Sends {@code POST /api/call} with the given raw header lines; the application calls the capture {@code calls} times. */
+  /**
+   * Sends {@code POST /api/call} with the given raw header lines; the application calls the capture
+   * {@code calls} times.
+   */
   static Hop through(URL base, int calls, String... headerLines) {
     List<String> urls = new ArrayList<>();
     for (int i = 0; i < calls; i++) {
       urls.add(HeaderCapture.shared().newUrl());
     }
     String body = String.join("\n", urls);
-    StringBuilder request = new StringBuilder()
-        .append("POST ").append(base.getPath()).append("api/call HTTP/1.1\r\n")
-        .append("Host: ").append(base.getHost()).append(':').append(base.getPort()).append("\r\n")
-        .append("Content-Type: text/plain\r\n")
-        .append("Content-Length: ").append(body.getBytes(StandardCharsets.ISO_8859_1).length).append("\r\n")
-        .append("Connection: close\r\n");
+    StringBuilder request =
+        new StringBuilder()
+            .append("POST ")
+            .append(base.getPath())
+            .append("api/call HTTP/1.1\r\n")
+            .append("Host: ")
+            .append(base.getHost())
+            .append(':')
+            .append(base.getPort())
+            .append("\r\n")
+            .append("Content-Type: text/plain\r\n")
+            .append("Content-Length: ")
+            .append(body.getBytes(StandardCharsets.ISO_8859_1).length)
+            .append("\r\n")
+            .append("Connection: close\r\n");
     for (String line : headerLines) {
       request.append(line).append("\r\n");
     }
@@ -100,5 +113,4 @@ final class Hops {
     bytes[0] |= 0x10;
     return HexFormat.of().formatHex(bytes);
   }
-
 }

@@ -39,7 +39,8 @@ class OversizedHeadersIT {
   private Hop succeeded(String... headerLines) {
     Hop hop = Hops.through(base, 1, headerLines);
     assertEquals(200, hop.status(), hop.body());
-    assertTrue(hop.body().startsWith("status=200"), "the application's own response: " + hop.body());
+    assertTrue(
+        hop.body().startsWith("status=200"), "the application's own response: " + hop.body());
     return hop;
   }
 
@@ -52,27 +53,36 @@ class OversizedHeadersIT {
   @Test
   void traceparentJustUnderLibertysLimitStartsANewTrace() {
     String higherVersion = "01" + VALID.substring(2) + "-";
-    Hop hop = succeeded("traceparent: " + higherVersion + "a".repeat(JUST_UNDER_LIBERTY_LIMIT - higherVersion.length()));
+    Hop hop =
+        succeeded(
+            "traceparent: "
+                + higherVersion
+                + "a".repeat(JUST_UNDER_LIBERTY_LIMIT - higherVersion.length()));
     assertNotEquals(TRACE_ID, hop.forwardedTraceId());
   }
 
   @Test
   void tracestateJustUnderLibertysLimitIsDroppedAndTheTraceContinued() {
-    Hop hop = succeeded("traceparent: " + VALID, "tracestate: a=1" + ",".repeat(JUST_UNDER_LIBERTY_LIMIT - 3));
+    Hop hop =
+        succeeded(
+            "traceparent: " + VALID, "tracestate: a=1" + ",".repeat(JUST_UNDER_LIBERTY_LIMIT - 3));
     assertEquals(TRACE_ID, hop.forwardedTraceId());
     assertNull(hop.call().single("tracestate"));
   }
 
   @Test
   void baggageJustUnderLibertysLimitIsReadOnlyUpTo8192Characters() {
-    Hop hop = succeeded("traceparent: " + VALID,
-        "baggage: early=1" + ",".repeat(JUST_UNDER_LIBERTY_LIMIT - 16 - 7) + ",late=2");
+    Hop hop =
+        succeeded(
+            "traceparent: " + VALID,
+            "baggage: early=1" + ",".repeat(JUST_UNDER_LIBERTY_LIMIT - 16 - 7) + ",late=2");
     assertEquals("early=1", hop.call().single("baggage"));
   }
 
   @Test
   void headerOverLibertysLimitIsRefusedByLibertyNotByTracegate() {
-    Hop hop = Hops.through(base, 1, "traceparent: " + VALID, "tracestate: a=1" + ",".repeat(100_000));
+    Hop hop =
+        Hops.through(base, 1, "traceparent: " + VALID, "tracestate: a=1" + ",".repeat(100_000));
     assertTrue(hop.status() == 400 || hop.status() == 431, "Liberty refuses it: " + hop.status());
   }
 }

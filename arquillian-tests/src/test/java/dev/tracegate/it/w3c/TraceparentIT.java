@@ -27,11 +27,17 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** W3C Trace Context: what a service on Liberty accepts as {@code traceparent}, and what it forwards. */
+/**
+ * W3C Trace Context: what a service on Liberty accepts as {@code traceparent}, and what it
+ * forwards.
+ */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 class TraceparentIT {
-  /** What this service sends: version 00, lowercase hex, its own span id, flags sampled and random only. */
+  /**
+   * What this service sends: version 00, lowercase hex, its own span id, flags sampled and random
+   * only.
+   */
   private static final Pattern SENT = Pattern.compile("00-[0-9a-f]{32}-[0-9a-f]{16}-0[0-3]");
 
   @ArquillianResource private URL base;
@@ -41,7 +47,9 @@ class TraceparentIT {
     return Hops.war("w3c-traceparent");
   }
 
-  /** The request continues the incoming trace: same trace id, a new parent id, the tracestate kept. */
+  /**
+   * The request continues the incoming trace: same trace id, a new parent id, the tracestate kept.
+   */
   private void assertContinued(String... headerLines) {
     Hop hop = Hops.through(base, 1, headerLines);
     assertEquals(200, hop.status(), hop.body());
@@ -56,10 +64,13 @@ class TraceparentIT {
     String[] lines = java.util.Arrays.copyOf(headerLines, headerLines.length + 1);
     lines[headerLines.length] = "tracestate: vendor=value";
     Hop hop = Hops.through(base, 1, lines);
-    assertEquals(200, hop.status(), "an invalid traceparent never breaks the request: " + hop.body());
-    assertTrue(SENT.matcher(hop.call().single("traceparent")).matches(), hop.call().single("traceparent"));
+    assertEquals(
+        200, hop.status(), "an invalid traceparent never breaks the request: " + hop.body());
+    assertTrue(
+        SENT.matcher(hop.call().single("traceparent")).matches(), hop.call().single("traceparent"));
     assertNotEquals(TRACE_ID, hop.forwardedTraceId(), "trace restarted: " + List.of(headerLines));
-    assertNull(hop.call().single("tracestate"), "the tracestate of an invalid traceparent is dropped");
+    assertNull(
+        hop.call().single("tracestate"), "the tracestate of an invalid traceparent is dropped");
   }
 
   private static String traceparent(String version, String traceId, String parentId, String flags) {
@@ -79,7 +90,9 @@ class TraceparentIT {
 
   @Test
   void lookAlikeHeaderNamesAreIgnored() {
-    Hop hop = Hops.through(base, 1, "trace-parent: " + VALID, "trace_parent: " + VALID, "traceparent-x: " + VALID);
+    Hop hop =
+        Hops.through(
+            base, 1, "trace-parent: " + VALID, "trace_parent: " + VALID, "traceparent-x: " + VALID);
     assertEquals(200, hop.status());
     assertNotEquals(TRACE_ID, hop.forwardedTraceId());
   }
@@ -152,7 +165,8 @@ class TraceparentIT {
   @Test
   void repeatedTraceparentHeaderIsInvalid() {
     assertRestarted("traceparent: " + VALID, "traceparent: " + VALID);
-    assertRestarted("traceparent: " + VALID, "TraceParent: 00-" + randomHex(32) + "-" + randomHex(16) + "-01");
+    assertRestarted(
+        "traceparent: " + VALID, "TraceParent: 00-" + randomHex(32) + "-" + randomHex(16) + "-01");
   }
 
   @Test
@@ -165,7 +179,8 @@ class TraceparentIT {
   void invalidTraceparentStartsANewRootTrace() {
     Hop hop = Hops.through(base, 1, traceparent("00", "0".repeat(32), PARENT_ID, "01"));
     List<ReceivedSpan> trace = OtlpReceiver.shared().awaitTrace(hop.forwardedTraceId(), 2);
-    ReceivedSpan server = trace.stream().filter(s -> s.kind() == SpanKind.SPAN_KIND_SERVER).findFirst().orElseThrow();
+    ReceivedSpan server =
+        trace.stream().filter(s -> s.kind() == SpanKind.SPAN_KIND_SERVER).findFirst().orElseThrow();
     assertEquals("", server.parentSpanId(), "the server span is a root");
   }
 
@@ -173,22 +188,34 @@ class TraceparentIT {
   void everyOutboundCallGetsItsOwnParentId() {
     String traceId = randomHex(32);
     Hop hop = Hops.through(base, 3, traceparent("00", traceId, PARENT_ID, "01"));
-    List<String> parentIds = hop.calls().stream().map(call -> call.single("traceparent").split("-")[2]).toList();
+    List<String> parentIds =
+        hop.calls().stream().map(call -> call.single("traceparent").split("-")[2]).toList();
     assertEquals(3, Set.copyOf(parentIds).size(), "three calls, three parent ids: " + parentIds);
-    assertTrue(hop.calls().stream().allMatch(call -> call.single("traceparent").split("-")[1].equals(traceId)));
+    assertTrue(
+        hop.calls().stream()
+            .allMatch(call -> call.single("traceparent").split("-")[1].equals(traceId)));
 
     List<ReceivedSpan> trace = OtlpReceiver.shared().awaitTrace(traceId, 4);
-    Set<String> clientSpanIds = trace.stream().filter(s -> s.kind() == SpanKind.SPAN_KIND_CLIENT)
-        .map(ReceivedSpan::spanId).collect(Collectors.toSet());
-    assertEquals(clientSpanIds, Set.copyOf(parentIds), "each forwarded parent id is that call's client span");
+    Set<String> clientSpanIds =
+        trace.stream()
+            .filter(s -> s.kind() == SpanKind.SPAN_KIND_CLIENT)
+            .map(ReceivedSpan::spanId)
+            .collect(Collectors.toSet());
+    assertEquals(
+        clientSpanIds,
+        Set.copyOf(parentIds),
+        "each forwarded parent id is that call's client span");
   }
 
   @Test
   void sampledFlagOfTheCallerIsKept() {
     Hop notSampled = Hops.through(base, 1, traceparent("00", TRACE_ID, PARENT_ID, "00"));
-    assertTrue(notSampled.call().single("traceparent").endsWith("-00"), notSampled.call().single("traceparent"));
+    assertTrue(
+        notSampled.call().single("traceparent").endsWith("-00"),
+        notSampled.call().single("traceparent"));
     Hop sampled = Hops.through(base, 1, traceparent("00", TRACE_ID, PARENT_ID, "01"));
-    assertTrue(sampled.call().single("traceparent").endsWith("-01"), sampled.call().single("traceparent"));
+    assertTrue(
+        sampled.call().single("traceparent").endsWith("-01"), sampled.call().single("traceparent"));
   }
 
   @Test
@@ -196,7 +223,9 @@ class TraceparentIT {
     for (String flags : List.of("02", "03")) {
       Hop hop = Hops.through(base, 2, traceparent("00", TRACE_ID, PARENT_ID, flags));
       for (var call : hop.calls()) {
-        assertTrue(call.single("traceparent").endsWith("-" + flags), flags + " -> " + call.single("traceparent"));
+        assertTrue(
+            call.single("traceparent").endsWith("-" + flags),
+            flags + " -> " + call.single("traceparent"));
       }
     }
   }
@@ -206,26 +235,37 @@ class TraceparentIT {
     Hop hop = Hops.through(base, 1, traceparent("00", TRACE_ID, PARENT_ID, "fd"));
     assertTrue(hop.call().single("traceparent").endsWith("-01"), hop.call().single("traceparent"));
     Hop higher = Hops.through(base, 1, traceparent("cc", TRACE_ID, PARENT_ID, "ff") + "-ab");
-    assertTrue(higher.call().single("traceparent").endsWith("-03"), higher.call().single("traceparent"));
+    assertTrue(
+        higher.call().single("traceparent").endsWith("-03"), higher.call().single("traceparent"));
   }
 
   @Test
   void newTraceIsFlaggedRandom() {
     Hop hop = Hops.through(base, 1);
-    assertTrue(hop.call().single("traceparent").endsWith("-03"),
-        "the SDK's trace ids are random, so a new sampled trace says so: " + hop.call().single("traceparent"));
+    assertTrue(
+        hop.call().single("traceparent").endsWith("-03"),
+        "the SDK's trace ids are random, so a new sampled trace says so: "
+            + hop.call().single("traceparent"));
   }
 
   @Test
   void randomTraceparentsAreContinuedExactlyWhenValid() {
-    Pattern valid = Pattern.compile("(00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}"
-        + "|(?!ff|00)[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}(-.*)?)");
+    Pattern valid =
+        Pattern.compile(
+            "(00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}"
+                + "|(?!ff|00)[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}(-.*)?)");
     Random random = new Random();
     long seed = random.nextLong();
     random.setSeed(seed);
     for (int i = 0; i < 40; i++) {
-      StringBuilder value = new StringBuilder(random.nextInt(4) == 0 ? "cc" : "00").append('-').append(randomHex(32))
-          .append('-').append(randomHex(16)).append('-').append(random.nextBoolean() ? "01" : "03");
+      StringBuilder value =
+          new StringBuilder(random.nextInt(4) == 0 ? "cc" : "00")
+              .append('-')
+              .append(randomHex(32))
+              .append('-')
+              .append(randomHex(16))
+              .append('-')
+              .append(random.nextBoolean() ? "01" : "03");
       if (random.nextInt(4) == 0) {
         value.append(random.nextBoolean() ? "-x" : "x");
       }
@@ -238,7 +278,9 @@ class TraceparentIT {
       boolean expected = valid.matcher(traceparent.strip()).matches() && !zero;
       Hop hop = Hops.through(base, 1, "traceparent: " + traceparent);
       assertEquals(200, hop.status(), traceparent);
-      assertEquals(expected, traceparent.substring(3, 35).equals(hop.forwardedTraceId()),
+      assertEquals(
+          expected,
+          traceparent.substring(3, 35).equals(hop.forwardedTraceId()),
           "seed " + seed + ": " + traceparent + " -> " + hop.call().single("traceparent"));
     }
   }

@@ -1,9 +1,9 @@
 package dev.tracegate.internal.cdi;
 
 import dev.tracegate.internal.ApplicationTracing;
-import io.opentelemetry.context.Context;
 import dev.tracegate.internal.config.TracingConfig;
 import dev.tracegate.internal.config.TracingConfigException;
+import io.opentelemetry.context.Context;
 import jakarta.enterprise.inject.spi.CDI;
 import java.util.Collections;
 import java.util.Map;
@@ -20,8 +20,8 @@ public final class CurrentApplication {
   private CurrentApplication() {}
 
   /**
-   * The tracing recorded in the context by the server filter, else that of the application whose CDI
-   * container is current, else {@link ApplicationTracing#DORMANT}.
+   * The tracing recorded in the context by the server filter, else that of the application whose
+   * CDI container is current, else {@link ApplicationTracing#DORMANT}.
    */
   public static ApplicationTracing tracing(Context context) {
     ApplicationTracing inContext = ApplicationTracing.storedIn(context);
@@ -39,38 +39,54 @@ public final class CurrentApplication {
   }
 
   /**
-   * The tracing of the application whose request this thread serves: its CDI container's, or, for an
-   * application that is no CDI deployment (no CDI container runs the extension), one started from the
-   * MicroProfile Config of {@code applicationLoader}, once per class loader.
+   * The tracing of the application whose request this thread serves: its CDI container's, or, for
+   * an application that is no CDI deployment (no CDI container runs the extension), one started
+   * from the MicroProfile Config of {@code applicationLoader}, once per class loader.
    */
   public static ApplicationTracing tracingOfRequest(ClassLoader applicationLoader) {
     try {
       return CDI.current().getBeanManager().getExtension(TracingExtension.class).tracing();
     } catch (RuntimeException | LinkageError e) {
-      return applicationLoader == null ? ApplicationTracing.DORMANT : WITHOUT_CDI.computeIfAbsent(applicationLoader, CurrentApplication::startWithoutCdi);
+      return applicationLoader == null
+          ? ApplicationTracing.DORMANT
+          : WITHOUT_CDI.computeIfAbsent(applicationLoader, CurrentApplication::startWithoutCdi);
     }
   }
 
-  /** Applications that are no CDI deployments, by class loader; weak, so an undeployed application's loader can go. */
-  private static final Map<ClassLoader, ApplicationTracing> WITHOUT_CDI = Collections.synchronizedMap(new WeakHashMap<>());
+  /**
+   * Applications that are no CDI deployments, by class loader; weak, so an undeployed application's
+   * loader can go.
+   */
+  private static final Map<ClassLoader, ApplicationTracing> WITHOUT_CDI =
+      Collections.synchronizedMap(new WeakHashMap<>());
 
   private static ApplicationTracing startWithoutCdi(ClassLoader applicationLoader) {
     String name = TracingExtension.applicationName();
     try {
       Config config = ConfigProvider.getConfig(applicationLoader);
-      ApplicationTracing tracing = ApplicationTracing.start(name, TracingConfig.read(config), applicationLoader);
+      ApplicationTracing tracing =
+          ApplicationTracing.start(name, TracingConfig.read(config), applicationLoader);
       if (tracing.enabled()) {
-        LOG.info(() -> "Tracegate: application " + name + " is no CDI deployment: its tracing started with its first "
-            + "request, and spans still queued when the application stops may be lost (an empty WEB-INF/beans.xml "
-            + "makes it a CDI deployment, whose spans are flushed when it stops)");
+        LOG.info(
+            () ->
+                "Tracegate: application "
+                    + name
+                    + " is no CDI deployment: its tracing started with its first "
+                    + "request, and spans still queued when the application stops may be lost (an empty WEB-INF/beans.xml "
+                    + "makes it a CDI deployment, whose spans are flushed when it stops)");
       }
       return tracing;
     } catch (TracingConfigException e) {
       LOG.severe(() -> "Tracegate: application " + name + " is not traced: " + e.getMessage());
       return ApplicationTracing.DORMANT;
     } catch (RuntimeException | LinkageError e) {
-      LOG.log(Level.WARNING, "Tracegate: application " + name + " is no CDI deployment and its MicroProfile Config "
-          + "could not be read, so it is not traced; add an empty WEB-INF/beans.xml to trace it", e);
+      LOG.log(
+          Level.WARNING,
+          "Tracegate: application "
+              + name
+              + " is no CDI deployment and its MicroProfile Config "
+              + "could not be read, so it is not traced; add an empty WEB-INF/beans.xml to trace it",
+          e);
       return ApplicationTracing.DORMANT;
     }
   }

@@ -1,9 +1,9 @@
 package dev.tracegate.internal.cdi;
 
 import dev.tracegate.genai.InvokeAgent;
+import dev.tracegate.internal.ApplicationTracing;
 import dev.tracegate.internal.genai.Agent;
 import dev.tracegate.internal.genai.AgentSpan;
-import dev.tracegate.internal.ApplicationTracing;
 import dev.tracegate.internal.spans.MethodCache;
 import io.opentelemetry.context.Context;
 import jakarta.annotation.Priority;
@@ -31,7 +31,8 @@ public class InvokeAgentInterceptor {
   /** Adds the binding and this interceptor to the application being deployed. */
   public static void register(BeforeBeanDiscovery discovery) {
     discovery.addInterceptorBinding(InvokeAgent.class);
-    discovery.addAnnotatedType(InvokeAgentInterceptor.class, InvokeAgentInterceptor.class.getName());
+    discovery.addAnnotatedType(
+        InvokeAgentInterceptor.class, InvokeAgentInterceptor.class.getName());
   }
 
   @AroundInvoke
@@ -42,7 +43,8 @@ public class InvokeAgentInterceptor {
     if (!tracing.enabled() || agent == NOT_DECLARED) {
       return invocation.proceed();
     }
-    return AgentSpan.around(tracing.tracer(INSTRUMENTATION_NAME), agent, parent, invocation::proceed);
+    return AgentSpan.around(
+        tracing.tracer(INSTRUMENTATION_NAME), agent, parent, invocation::proceed);
   }
 
   private Agent agentOf(InvocationContext invocation) {
@@ -54,7 +56,8 @@ public class InvokeAgentInterceptor {
     if (agent == null) {
       agent = Agent.declaredFor(method);
       if (agent == null && invocation.getTarget() != null) {
-        // Bound through the bean class (e.g. a subclass of the declaring class carries the annotation).
+        // Bound through the bean class (e.g. a subclass of the declaring class carries the
+        // annotation).
         InvokeAgent onTarget = invocation.getTarget().getClass().getAnnotation(InvokeAgent.class);
         agent = onTarget == null ? null : Agent.of(onTarget);
       }

@@ -22,7 +22,8 @@ public final class OtherOpenTelemetry {
 
   static final String API_CLASS = "io.opentelemetry.api.OpenTelemetry";
   static final String SDK_CLASS = "io.opentelemetry.sdk.OpenTelemetrySdk";
-  private static final String SDK_VERSION_CLASS = "io.opentelemetry.sdk.common.internal.OtelVersion";
+  private static final String SDK_VERSION_CLASS =
+      "io.opentelemetry.sdk.common.internal.OtelVersion";
   private static final Pattern JAR_VERSION = Pattern.compile("-(\\d+\\.\\d+\\.\\d+)[^/]*\\.jar$");
 
   private OtherOpenTelemetry() {}
@@ -31,7 +32,8 @@ public final class OtherOpenTelemetry {
    * The problem, as one message naming the other OpenTelemetry, where it comes from and what to do;
    * empty when Tracegate's classes see an OpenTelemetry they run on.
    *
-   * @param tracegate a class of Tracegate's: its class loader is the one Tracegate's classes link through
+   * @param tracegate a class of Tracegate's: its class loader is the one Tracegate's classes link
+   *     through
    */
   public static Optional<String> problem(Class<?> tracegate) {
     URL ourJar = location(tracegate);
@@ -40,36 +42,55 @@ public final class OtherOpenTelemetry {
     return api.isPresent() ? api : check(loader, SDK_CLASS, ourJar, true);
   }
 
-  private static Optional<String> check(ClassLoader loader, String className, URL ourJar, boolean exactVersion) {
+  private static Optional<String> check(
+      ClassLoader loader, String className, URL ourJar, boolean exactVersion) {
     Class<?> found;
     try {
       found = Class.forName(className, false, loader);
     } catch (ClassNotFoundException | LinkageError e) {
-      return Optional.of("Tracegate: its own " + className + " cannot be loaded (" + e
-          + "); the jar is incomplete or another copy of OpenTelemetry hides part of it. Replace the jar.");
+      return Optional.of(
+          "Tracegate: its own "
+              + className
+              + " cannot be loaded ("
+              + e
+              + "); the jar is incomplete or another copy of OpenTelemetry hides part of it. Replace the jar.");
     }
     URL from = location(found);
     if (from != null && from.equals(ourJar)) {
       return Optional.empty();
     }
     String version = version(found, from);
-    boolean runsOnIt = version != null
-        && (exactVersion ? version.equals(OURS) : compare(version, OURS) >= 0);
+    boolean runsOnIt =
+        version != null && (exactVersion ? version.equals(OURS) : compare(version, OURS) >= 0);
     if (runsOnIt) {
       return Optional.empty();
     }
-    return Optional.of("Tracegate: this application sees another OpenTelemetry ahead of Tracegate's own: "
-        + className + " is OpenTelemetry " + (version == null ? "of unknown version" : version)
-        + " from " + (from == null ? "the server's class path" : from) + " (class loader " + found.getClassLoader()
-        + "), and Tracegate needs OpenTelemetry " + OURS + (exactVersion ? "" : " or newer") + ". "
-        + "Remove that copy (an application's own OpenTelemetry jars in WEB-INF/lib; a server's OpenTelemetry "
-        + "or MicroProfile Telemetry feature), or use the server's own MicroProfile Telemetry instead of Tracegate.");
+    return Optional.of(
+        "Tracegate: this application sees another OpenTelemetry ahead of Tracegate's own: "
+            + className
+            + " is OpenTelemetry "
+            + (version == null ? "of unknown version" : version)
+            + " from "
+            + (from == null ? "the server's class path" : from)
+            + " (class loader "
+            + found.getClassLoader()
+            + "), and Tracegate needs OpenTelemetry "
+            + OURS
+            + (exactVersion ? "" : " or newer")
+            + ". "
+            + "Remove that copy (an application's own OpenTelemetry jars in WEB-INF/lib; a server's OpenTelemetry "
+            + "or MicroProfile Telemetry feature), or use the server's own MicroProfile Telemetry instead of Tracegate.");
   }
 
-  /** The version a copy of OpenTelemetry declares: its jar's manifest, its SDK's version constant, or its file name. */
+  /**
+   * The version a copy of OpenTelemetry declares: its jar's manifest, its SDK's version constant,
+   * or its file name.
+   */
   static String version(Class<?> found, URL from) {
     Package p = found.getPackage();
-    if (p != null && p.getImplementationVersion() != null && p.getImplementationVersion().matches("\\d+\\.\\d+\\.\\d+.*")) {
+    if (p != null
+        && p.getImplementationVersion() != null
+        && p.getImplementationVersion().matches("\\d+\\.\\d+\\.\\d+.*")) {
       return p.getImplementationVersion();
     }
     try {
@@ -84,7 +105,10 @@ public final class OtherOpenTelemetry {
     return m != null && m.find() ? m.group(1) : null;
   }
 
-  /** Compares dotted version numbers (1.29.0 &lt; 1.68.0 &lt; 1.100.0); a suffix such as -alpha is ignored. */
+  /**
+   * Compares dotted version numbers (1.29.0 &lt; 1.68.0 &lt; 1.100.0); a suffix such as -alpha is
+   * ignored.
+   */
   static int compare(String a, String b) {
     String[] x = a.split("[^0-9.]", 2)[0].split("\\.");
     String[] y = b.split("[^0-9.]", 2)[0].split("\\.");
@@ -102,7 +126,8 @@ public final class OtherOpenTelemetry {
   }
 
   private static URL location(Class<?> c) {
-    CodeSource source = c.getProtectionDomain() == null ? null : c.getProtectionDomain().getCodeSource();
+    CodeSource source =
+        c.getProtectionDomain() == null ? null : c.getProtectionDomain().getCodeSource();
     return source == null ? null : source.getLocation();
   }
 }

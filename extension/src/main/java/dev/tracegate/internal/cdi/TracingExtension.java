@@ -3,9 +3,7 @@ package dev.tracegate.internal.cdi;
 import dev.tracegate.internal.ApplicationTracing;
 import dev.tracegate.internal.config.TracingConfig;
 import dev.tracegate.internal.config.TracingConfigException;
-import dev.tracegate.internal.cdi.InvokeAgentInterceptor;
 import dev.tracegate.internal.mptelemetry.TelemetryBeans;
-import dev.tracegate.internal.cdi.WithSpanInterceptor;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
 import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
@@ -13,8 +11,8 @@ import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
 import jakarta.enterprise.inject.spi.BeforeShutdown;
 import jakarta.enterprise.inject.spi.DeploymentException;
 import jakarta.enterprise.inject.spi.Extension;
-import javax.naming.InitialContext;
 import java.util.Optional;
+import javax.naming.InitialContext;
 import javax.naming.NamingException;
 import org.eclipse.microprofile.config.ConfigProvider;
 
@@ -24,12 +22,16 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * and flushes and shuts that SDK down when the application stops. A bad configuration value fails
  * the deployment with one message naming the key.
  *
- * <p>Registered through {@code META-INF/services/jakarta.enterprise.inject.spi.Extension}; works from
- * {@code WEB-INF/lib} and from a server-wide library, one instance per application either way.
+ * <p>Registered through {@code META-INF/services/jakarta.enterprise.inject.spi.Extension}; works
+ * from {@code WEB-INF/lib} and from a server-wide library, one instance per application either way.
  */
 public final class TracingExtension implements Extension {
   private volatile ApplicationTracing tracing = ApplicationTracing.DORMANT;
-  /** Another OpenTelemetry that Tracegate's classes would run on and cannot: then Tracegate adds nothing and fails the deployment. */
+
+  /**
+   * Another OpenTelemetry that Tracegate's classes would run on and cannot: then Tracegate adds
+   * nothing and fails the deployment.
+   */
   private Optional<String> otherOpenTelemetry = Optional.empty();
 
   void registerInterceptors(@Observes BeforeBeanDiscovery discovery) {
@@ -60,7 +62,8 @@ public final class TracingExtension implements Extension {
       TracingConfig config = TracingConfig.read(ConfigProvider.getConfig(applicationLoader));
       tracing = ApplicationTracing.start(applicationName(), config, applicationLoader);
     } catch (TracingConfigException e) {
-      deployment.addDeploymentProblem(new TracingConfigException("Tracegate: " + e.getMessage(), e));
+      deployment.addDeploymentProblem(
+          new TracingConfigException("Tracegate: " + e.getMessage(), e));
     }
   }
 

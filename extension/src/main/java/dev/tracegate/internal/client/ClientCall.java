@@ -15,9 +15,11 @@ public final class ClientCall {
   // Cleared with set(null), not remove(), so each thread's map entry is reused by every call.
   private static final ThreadLocal<ClientCall> AWAITING_RESPONSE = new ThreadLocal<>();
 
-  private static final AtomicIntegerFieldUpdater<ClientCall> ENDED = AtomicIntegerFieldUpdater.newUpdater(ClientCall.class, "ended");
+  private static final AtomicIntegerFieldUpdater<ClientCall> ENDED =
+      AtomicIntegerFieldUpdater.newUpdater(ClientCall.class, "ended");
 
-  // Let go once ended: RESTEasy's client responses are finalizable and keep their request's properties,
+  // Let go once ended: RESTEasy's client responses are finalizable and keep their request's
+  // properties,
   // this call among them, alive until the finalizer has run; the span must not live on with them.
   private Span span;
   private volatile int ended;
@@ -59,7 +61,11 @@ public final class ClientCall {
     static final NoResponse INSTANCE = new NoResponse();
 
     private NoResponse() {
-      super("the call failed before a response arrived (connection refused, reset or timed out)", null, false, false);
+      super(
+          "the call failed before a response arrived (connection refused, reset or timed out)",
+          null,
+          false,
+          false);
     }
   }
 }

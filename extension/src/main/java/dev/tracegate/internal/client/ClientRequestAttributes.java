@@ -8,15 +8,22 @@ import io.opentelemetry.semconv.UrlAttributes;
 import jakarta.ws.rs.client.ClientRequestContext;
 import java.net.URI;
 
-/** What the OpenTelemetry HTTP client conventions record of an outbound call: method, {@code url.full}, server. */
+/**
+ * What the OpenTelemetry HTTP client conventions record of an outbound call: method, {@code
+ * url.full}, server.
+ */
 public final class ClientRequestAttributes {
 
-  /** Writes {@code traceparent}, {@code tracestate} (and baggage) onto the outbound request, replacing any. */
-  public static final TextMapSetter<ClientRequestContext> HEADERS = (request, name, value) -> {
-    if (request != null) {
-      request.getHeaders().putSingle(name, value);
-    }
-  };
+  /**
+   * Writes {@code traceparent}, {@code tracestate} (and baggage) onto the outbound request,
+   * replacing any.
+   */
+  public static final TextMapSetter<ClientRequestContext> HEADERS =
+      (request, name, value) -> {
+        if (request != null) {
+          request.getHeaders().putSingle(name, value);
+        }
+      };
 
   private ClientRequestAttributes() {}
 
@@ -28,15 +35,24 @@ public final class ClientRequestAttributes {
     span.setAttribute(UrlAttributes.URL_FULL, urlFull(uri));
   }
 
-  /** The URL as recorded: credentials never are, neither user info nor signature-like query parameters. */
+  /**
+   * The URL as recorded: credentials never are, neither user info nor signature-like query
+   * parameters.
+   */
   static String urlFull(URI uri) {
     if (uri.getRawUserInfo() == null && uri.getRawQuery() == null) {
       return uri.toString();
     }
-    String authority = uri.getRawAuthority() == null ? ""
-        : uri.getRawUserInfo() == null ? uri.getRawAuthority()
-        : "REDACTED:REDACTED@" + uri.getRawAuthority().substring(uri.getRawUserInfo().length() + 1);
-    return uri.getScheme() + "://" + authority
+    String authority =
+        uri.getRawAuthority() == null
+            ? ""
+            : uri.getRawUserInfo() == null
+                ? uri.getRawAuthority()
+                : "REDACTED:REDACTED@"
+                    + uri.getRawAuthority().substring(uri.getRawUserInfo().length() + 1);
+    return uri.getScheme()
+        + "://"
+        + authority
         + (uri.getRawPath() == null ? "" : uri.getRawPath())
         + (uri.getRawQuery() == null ? "" : "?" + SensitiveQuery.redact(uri.getRawQuery()))
         + (uri.getRawFragment() == null ? "" : "#" + uri.getRawFragment());

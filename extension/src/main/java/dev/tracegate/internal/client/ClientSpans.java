@@ -11,7 +11,8 @@ import jakarta.ws.rs.client.ClientRequestContext;
 
 /**
  * The CLIENT spans of an application's outbound calls, after the OpenTelemetry HTTP client
- * conventions: named by the method; an error for a 4xx or 5xx status, or a call that got no response.
+ * conventions: named by the method; an error for a 4xx or 5xx status, or a call that got no
+ * response.
  */
 public final class ClientSpans {
   private final Tracer tracer;
@@ -22,9 +23,11 @@ public final class ClientSpans {
 
   /** Starts the call's span as a child of {@code parent}. */
   public Span start(Context parent, ClientRequestContext request) {
-    SpanBuilder span = tracer.spanBuilder(HttpSpanConventions.methodInName(request.getMethod()))
-        .setSpanKind(SpanKind.CLIENT)
-        .setParent(parent);
+    SpanBuilder span =
+        tracer
+            .spanBuilder(HttpSpanConventions.methodInName(request.getMethod()))
+            .setSpanKind(SpanKind.CLIENT)
+            .setParent(parent);
     ClientRequestAttributes.setOn(span, request);
     return span.startSpan();
   }
@@ -39,7 +42,11 @@ public final class ClientSpans {
    * application, out of our sight: {@code error.type} says so with the conventions' fallback.
    */
   static void endWithoutResponse(Span span) {
-    HttpSpanConventions.end(span, HttpSpanConventions.Side.CLIENT, 0, ClientCall.NoResponse.INSTANCE,
+    HttpSpanConventions.end(
+        span,
+        HttpSpanConventions.Side.CLIENT,
+        0,
+        ClientCall.NoResponse.INSTANCE,
         ErrorAttributes.ErrorTypeValues.OTHER);
   }
 }

@@ -11,20 +11,23 @@ import java.util.Map;
 
 /**
  * The trace as Jakarta Concurrency thread context: a task submitted to a managed executor (and an
- * async JAX-RS Client call, which Open Liberty runs on one) runs with the OpenTelemetry context (span
- * and baggage) and the log fields of the thread that submitted it, so its spans are children of the
- * submitter's span. After the task the worker thread has exactly the context it had before.
+ * async JAX-RS Client call, which Open Liberty runs on one) runs with the OpenTelemetry context
+ * (span and baggage) and the log fields of the thread that submitted it, so its spans are children
+ * of the submitter's span. After the task the worker thread has exactly the context it had before.
  *
- * <p>Context type {@value #CONTEXT_TYPE}: propagated by default, like every third-party context;
- * a {@code ContextServiceDefinition} that lists it in {@code cleared} runs its tasks with no trace
+ * <p>Context type {@value #CONTEXT_TYPE}: propagated by default, like every third-party context; a
+ * {@code ContextServiceDefinition} that lists it in {@code cleared} runs its tasks with no trace
  * (their spans start new traces).
  *
- * <p>Loaded only by the server's managed executors, through
- * {@code META-INF/services/jakarta.enterprise.concurrent.spi.ThreadContextProvider}; nothing else in
+ * <p>Loaded only by the server's managed executors, through {@code
+ * META-INF/services/jakarta.enterprise.concurrent.spi.ThreadContextProvider}; nothing else in
  * Tracegate refers to this class, so a server without Jakarta Concurrency never loads it.
  */
 public final class TraceThreadContextProvider implements ThreadContextProvider {
-  /** The name {@code ContextServiceDefinition}'s {@code propagated}, {@code cleared} and {@code unchanged} use. */
+  /**
+   * The name {@code ContextServiceDefinition}'s {@code propagated}, {@code cleared} and {@code
+   * unchanged} use.
+   */
   public static final String CONTEXT_TYPE = "Tracegate";
 
   @Override

@@ -24,22 +24,33 @@ import org.eclipse.microprofile.config.Config;
 public final class TracingConfig {
   /** Percentage (integer 0..100) of new traces that are recorded and exported. */
   public static final String RANDOM_SAMPLING = "tracing.random_sampling";
+
   /** Path prefixes or globs, after the context root, of requests that get no SERVER span. */
   public static final String EXCLUDE_PATHS = "tracing.exclude_paths";
+
   /** Prefixes of request headers that become SERVER span attributes. */
   public static final String HEADER_PREFIXES = "tracing.span_attributes.header_prefixes";
-  /** {@code tracing.span_attributes.static.<attribute>=<value>}: attributes put on every SERVER span. */
+
+  /**
+   * {@code tracing.span_attributes.static.<attribute>=<value>}: attributes put on every SERVER
+   * span.
+   */
   public static final String STATIC_ATTRIBUTES = "tracing.span_attributes.static.";
 
   /** Seconds between two log lines about spans lost while the collector is unreachable. */
   public static final String LOST_SPANS_LOG_INTERVAL = "tracing.lost_spans.log_interval";
+
   static final int DEFAULT_LOST_SPANS_LOG_INTERVAL_SECONDS = 60;
 
   /** RFC 9110 token characters: what a header name may contain. */
   private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9a-z-]+");
 
-  /** How far incoming trace context is trusted: {@code trust}, {@code restart} or {@code ignore-sampled}. */
+  /**
+   * How far incoming trace context is trusted: {@code trust}, {@code restart} or {@code
+   * ignore-sampled}.
+   */
   public static final String INCOMING = "tracing.incoming";
+
   /** How new trace ids are made: {@code random} (the default) or {@code xray}. */
   public static final String ID_GENERATOR = "tracing.id_generator";
 
@@ -62,9 +73,16 @@ public final class TracingConfig {
   private final Duration lostSpansLogInterval;
   private final TraceIdFormat traceIdFormat;
 
-  private TracingConfig(OptionalInt samplingPercentage, boolean enabled, IncomingContext incoming,
-      Map<String, String> otelProperties, ExcludedPaths excludedPaths, List<String> headerPrefixes,
-      Map<String, String> staticAttributes, Duration lostSpansLogInterval, TraceIdFormat traceIdFormat) {
+  private TracingConfig(
+      OptionalInt samplingPercentage,
+      boolean enabled,
+      IncomingContext incoming,
+      Map<String, String> otelProperties,
+      ExcludedPaths excludedPaths,
+      List<String> headerPrefixes,
+      Map<String, String> staticAttributes,
+      Duration lostSpansLogInterval,
+      TraceIdFormat traceIdFormat) {
     this.lostSpansLogInterval = lostSpansLogInterval;
     this.traceIdFormat = traceIdFormat;
     this.samplingPercentage = samplingPercentage;
@@ -90,14 +108,23 @@ public final class TracingConfig {
       } else if (name.startsWith(STATIC_ATTRIBUTES)) {
         String attribute = name.substring(STATIC_ATTRIBUTES.length()).trim();
         if (attribute.isEmpty()) {
-          throw new TracingConfigException(name + "=\"" + config.getOptionalValue(name, String.class).orElse("")
-              + "\" is invalid: the attribute name after " + STATIC_ATTRIBUTES + " is missing");
+          throw new TracingConfigException(
+              name
+                  + "=\""
+                  + config.getOptionalValue(name, String.class).orElse("")
+                  + "\" is invalid: the attribute name after "
+                  + STATIC_ATTRIBUTES
+                  + " is missing");
         }
-        config.getOptionalValue(name, String.class).ifPresent(value -> staticAttributes.put(attribute, value));
+        config
+            .getOptionalValue(name, String.class)
+            .ifPresent(value -> staticAttributes.put(attribute, value));
       }
     }
-    // Env vars such as OTEL_SDK_DISABLED are listed under their own names; ask for the dotted key too.
-    for (String key : new String[] {OTEL_SDK_DISABLED, OTEL_SERVICE_NAME, ENDPOINT_KEYS[0], ENDPOINT_KEYS[1]}) {
+    // Env vars such as OTEL_SDK_DISABLED are listed under their own names; ask for the dotted key
+    // too.
+    for (String key :
+        new String[] {OTEL_SDK_DISABLED, OTEL_SERVICE_NAME, ENDPOINT_KEYS[0], ENDPOINT_KEYS[1]}) {
       config.getOptionalValue(key, String.class).ifPresent(value -> otel.put(key, value));
     }
 
@@ -107,22 +134,46 @@ public final class TracingConfig {
       validateEndpoint(key, otel.get(key));
     }
 
-    IncomingContext incoming = config.getOptionalValue(INCOMING, String.class)
-        .map(raw -> parseChoice(INCOMING, raw, IncomingContext.values(), IncomingContext::value)).orElse(IncomingContext.TRUST);
+    IncomingContext incoming =
+        config
+            .getOptionalValue(INCOMING, String.class)
+            .map(
+                raw -> parseChoice(INCOMING, raw, IncomingContext.values(), IncomingContext::value))
+            .orElse(IncomingContext.TRUST);
     if (incoming == IncomingContext.IGNORE_SAMPLED && sampling.isEmpty()) {
-      throw new TracingConfigException(INCOMING + "=\"ignore-sampled\" needs " + RANDOM_SAMPLING
-          + " (0 to 100): it decides the sampling of incoming traces");
+      throw new TracingConfigException(
+          INCOMING
+              + "=\"ignore-sampled\" needs "
+              + RANDOM_SAMPLING
+              + " (0 to 100): it decides the sampling of incoming traces");
     }
 
     // otel.sdk.disabled=true always wins; otherwise either key switches tracing on.
-    boolean enabled = !sdkDisabled.orElse(false) && (sampling.isPresent() || sdkDisabled.isPresent());
-    ExcludedPaths excluded = ExcludedPaths.parse(config.getOptionalValue(EXCLUDE_PATHS, String.class).orElse(ExcludedPaths.DEFAULT));
-    List<String> headerPrefixes = parseHeaderPrefixes(config.getOptionalValue(HEADER_PREFIXES, String.class));
-    Duration lostSpansLogInterval = parseLostSpansLogInterval(config.getOptionalValue(LOST_SPANS_LOG_INTERVAL, String.class));
-    TraceIdFormat traceIdFormat = config.getOptionalValue(ID_GENERATOR, String.class)
-        .map(raw -> parseChoice(ID_GENERATOR, raw, TraceIdFormat.values(), TraceIdFormat::value)).orElse(TraceIdFormat.RANDOM);
-    return new TracingConfig(sampling, enabled, incoming, Collections.unmodifiableMap(otel), excluded, headerPrefixes,
-        Collections.unmodifiableMap(staticAttributes), lostSpansLogInterval, traceIdFormat);
+    boolean enabled =
+        !sdkDisabled.orElse(false) && (sampling.isPresent() || sdkDisabled.isPresent());
+    ExcludedPaths excluded =
+        ExcludedPaths.parse(
+            config.getOptionalValue(EXCLUDE_PATHS, String.class).orElse(ExcludedPaths.DEFAULT));
+    List<String> headerPrefixes =
+        parseHeaderPrefixes(config.getOptionalValue(HEADER_PREFIXES, String.class));
+    Duration lostSpansLogInterval =
+        parseLostSpansLogInterval(config.getOptionalValue(LOST_SPANS_LOG_INTERVAL, String.class));
+    TraceIdFormat traceIdFormat =
+        config
+            .getOptionalValue(ID_GENERATOR, String.class)
+            .map(
+                raw -> parseChoice(ID_GENERATOR, raw, TraceIdFormat.values(), TraceIdFormat::value))
+            .orElse(TraceIdFormat.RANDOM);
+    return new TracingConfig(
+        sampling,
+        enabled,
+        incoming,
+        Collections.unmodifiableMap(otel),
+        excluded,
+        headerPrefixes,
+        Collections.unmodifiableMap(staticAttributes),
+        lostSpansLogInterval,
+        traceIdFormat);
   }
 
   static Duration parseLostSpansLogInterval(Optional<String> raw) {
@@ -136,8 +187,11 @@ public final class TracingConfig {
       seconds = 0;
     }
     if (seconds < 1 || seconds > 86_400) {
-      throw new TracingConfigException(LOST_SPANS_LOG_INTERVAL + "=\"" + raw.get()
-          + "\" is invalid: it must be a whole number of seconds from 1 to 86400");
+      throw new TracingConfigException(
+          LOST_SPANS_LOG_INTERVAL
+              + "=\""
+              + raw.get()
+              + "\" is invalid: it must be a whole number of seconds from 1 to 86400");
     }
     return Duration.ofSeconds(seconds);
   }
@@ -150,8 +204,13 @@ public final class TracingConfig {
     for (String part : raw.get().split(",", -1)) {
       String prefix = part.trim().toLowerCase(Locale.ROOT);
       if (!HEADER_NAME.matcher(prefix).matches()) {
-        throw new TracingConfigException(HEADER_PREFIXES + "=\"" + raw.get() + "\" is invalid: \"" + part.trim()
-            + "\" is not the start of a header name (expected a comma list such as x-tenant-,x-request-)");
+        throw new TracingConfigException(
+            HEADER_PREFIXES
+                + "=\""
+                + raw.get()
+                + "\" is invalid: \""
+                + part.trim()
+                + "\" is not the start of a header name (expected a comma list such as x-tenant-,x-request-)");
       }
       prefixes.add(prefix);
     }
@@ -173,7 +232,14 @@ public final class TracingConfig {
       allowed.add(valueOf.apply(choice));
     }
     String last = allowed.remove(allowed.size() - 1);
-    throw new TracingConfigException(key + "=\"" + raw + "\" is invalid: it must be " + String.join(", ", allowed) + " or " + last);
+    throw new TracingConfigException(
+        key
+            + "=\""
+            + raw
+            + "\" is invalid: it must be "
+            + String.join(", ", allowed)
+            + " or "
+            + last);
   }
 
   static OptionalInt parseSampling(Optional<String> raw) {
@@ -189,7 +255,10 @@ public final class TracingConfig {
     }
     if (percentage < 0 || percentage > 100) {
       throw new TracingConfigException(
-          RANDOM_SAMPLING + "=\"" + raw.get() + "\" is invalid: it must be a whole percentage from 0 to 100");
+          RANDOM_SAMPLING
+              + "=\""
+              + raw.get()
+              + "\" is invalid: it must be a whole percentage from 0 to 100");
     }
     return OptionalInt.of(percentage);
   }
@@ -212,16 +281,23 @@ public final class TracingConfig {
     String problem;
     try {
       URI uri = new URI(raw.trim());
-      boolean httpScheme = "http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme());
-      problem = !httpScheme ? "the scheme must be http or https"
-          : uri.getHost() == null ? "it has no host"
-          : null;
+      boolean httpScheme =
+          "http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme());
+      problem =
+          !httpScheme
+              ? "the scheme must be http or https"
+              : uri.getHost() == null ? "it has no host" : null;
     } catch (URISyntaxException e) {
       problem = e.getReason();
     }
     if (problem != null) {
-      throw new TracingConfigException(key + "=\"" + raw + "\" is invalid: " + problem
-          + " (expected a URL such as http://localhost:4317)");
+      throw new TracingConfigException(
+          key
+              + "=\""
+              + raw
+              + "\" is invalid: "
+              + problem
+              + " (expected a URL such as http://localhost:4317)");
     }
   }
 

@@ -4,11 +4,9 @@ import io.opentelemetry.common.ComponentLoader;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.common.export.GrpcResponse;
 import io.opentelemetry.sdk.common.export.GrpcSender;
-import io.opentelemetry.sdk.common.export.GrpcSenderConfig;
 import io.opentelemetry.sdk.common.export.GrpcSenderProvider;
 import io.opentelemetry.sdk.common.export.HttpResponse;
 import io.opentelemetry.sdk.common.export.HttpSender;
-import io.opentelemetry.sdk.common.export.HttpSenderConfig;
 import io.opentelemetry.sdk.common.export.HttpSenderProvider;
 import io.opentelemetry.sdk.common.export.MessageWriter;
 import java.util.List;
@@ -17,8 +15,8 @@ import java.util.function.Supplier;
 
 /**
  * The application's component loader for autoconfigure, with the OTLP exporters' HTTP and gRPC
- * senders built at their first export, on the export thread, instead of at deployment: building
- * one (the JDK's {@code HttpClient} with its TLS set-up, or OkHttp) is the largest part of the SDK's
+ * senders built at their first export, on the export thread, instead of at deployment: building one
+ * (the JDK's {@code HttpClient} with its TLS set-up, or OkHttp) is the largest part of the SDK's
  * build, and nothing needs it before the batch processor's first export. Spans ended before then
  * wait in the queue as always. An error in building the sender fails that export (counted in the
  * loss report) instead of the deployment.
@@ -43,9 +41,13 @@ public final class DeferredSenders implements ComponentLoader {
       return providers;
     }
     Object provider = providers.get(0);
-    Object deferred = provider instanceof HttpSenderProvider http
-        ? (HttpSenderProvider) config -> new DeferredHttpSender(() -> http.createSender(config))
-        : (GrpcSenderProvider) config -> new DeferredGrpcSender(() -> ((GrpcSenderProvider) provider).createSender(config));
+    Object deferred =
+        provider instanceof HttpSenderProvider http
+            ? (HttpSenderProvider) config -> new DeferredHttpSender(() -> http.createSender(config))
+            : (GrpcSenderProvider)
+                config ->
+                    new DeferredGrpcSender(
+                        () -> ((GrpcSenderProvider) provider).createSender(config));
     return List.of(type.cast(deferred));
   }
 
@@ -80,7 +82,8 @@ public final class DeferredSenders implements ComponentLoader {
     }
 
     @Override
-    public void send(MessageWriter body, Consumer<HttpResponse> onResponse, Consumer<Throwable> onError) {
+    public void send(
+        MessageWriter body, Consumer<HttpResponse> onResponse, Consumer<Throwable> onError) {
       HttpSender sender;
       try {
         sender = sender();
@@ -108,7 +111,8 @@ public final class DeferredSenders implements ComponentLoader {
     }
 
     @Override
-    public void send(MessageWriter request, Consumer<GrpcResponse> onResponse, Consumer<Throwable> onError) {
+    public void send(
+        MessageWriter request, Consumer<GrpcResponse> onResponse, Consumer<Throwable> onError) {
       GrpcSender sender;
       try {
         sender = sender();

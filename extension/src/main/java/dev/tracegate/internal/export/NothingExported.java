@@ -7,10 +7,10 @@ import io.opentelemetry.sdk.trace.SpanProcessor;
 
 /**
  * The span processor of an application that exports no spans ({@code otel.traces.exporter=none}).
- * With no span processor at all, the OpenTelemetry SDK hands out no-op tracers, whose spans are only
- * their parent's context: the service would forward a caller's {@code traceparent} unchanged and start
- * no trace when none arrives. With this one, each request and outbound call still gets its own span
- * id, forwarded downstream and put in the logs; the spans themselves go nowhere.
+ * With no span processor at all, the OpenTelemetry SDK hands out no-op tracers, whose spans are
+ * only their parent's context: the service would forward a caller's {@code traceparent} unchanged
+ * and start no trace when none arrives. With this one, each request and outbound call still gets
+ * its own span id, forwarded downstream and put in the logs; the spans themselves go nowhere.
  */
 public final class NothingExported implements SpanProcessor {
   public static final NothingExported INSTANCE = new NothingExported();

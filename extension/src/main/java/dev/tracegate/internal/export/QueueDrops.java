@@ -12,10 +12,10 @@ import java.util.function.IntConsumer;
 
 /**
  * Counts the spans dropped because the batch queue was full, without the metrics SDK (whose
- * instruments the batch processor would otherwise need, at a cost in start-up): the batch
- * processor is wrapped by {@link #guard}, which keeps the number of spans waiting for export (ended,
- * not yet handed to the exporter) and drops, and counts, a span that would exceed the queue's size
- * before the batch processor sees it. Its own queue therefore never overflows uncounted.
+ * instruments the batch processor would otherwise need, at a cost in start-up): the batch processor
+ * is wrapped by {@link #guard}, which keeps the number of spans waiting for export (ended, not yet
+ * handed to the exporter) and drops, and counts, a span that would exceed the queue's size before
+ * the batch processor sees it. Its own queue therefore never overflows uncounted.
  */
 public final class QueueDrops {
   private final AtomicLong waiting = new AtomicLong();
@@ -28,11 +28,14 @@ public final class QueueDrops {
   }
 
   /**
-   * What an exporter calls with the size of each batch it is handed. With several exporters the batch
-   * processor hands each batch to all of them, so only the first one asking gets a counting listener.
+   * What an exporter calls with the size of each batch it is handed. With several exporters the
+   * batch processor hands each batch to all of them, so only the first one asking gets a counting
+   * listener.
    */
   public IntConsumer exportListener() {
-    return exportCounted.compareAndSet(false, true) ? spans -> waiting.addAndGet(-spans) : spans -> { };
+    return exportCounted.compareAndSet(false, true)
+        ? spans -> waiting.addAndGet(-spans)
+        : spans -> {};
   }
 
   /** The batch processor, with spans beyond {@code queueSize} waiting dropped and counted here. */

@@ -15,8 +15,11 @@ public final class ReportingSpanExporter implements SpanExporter {
   private final SpanLossReport report;
   private final IntConsumer handedOver;
 
-  /** @param handedOver told the size of each batch as it arrives, before it is exported */
-  public ReportingSpanExporter(SpanExporter delegate, SpanLossReport report, IntConsumer handedOver) {
+  /**
+   * @param handedOver told the size of each batch as it arrives, before it is exported
+   */
+  public ReportingSpanExporter(
+      SpanExporter delegate, SpanLossReport report, IntConsumer handedOver) {
     this.delegate = delegate;
     this.report = report;
     this.handedOver = handedOver;

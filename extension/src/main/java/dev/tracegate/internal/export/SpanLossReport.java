@@ -18,6 +18,7 @@ public final class SpanLossReport {
 
   /** The application, or the applications sharing one export, the report speaks of. */
   private final Supplier<String> applicationName;
+
   private final long intervalNanos;
   private final LongSupplier queueDropsSoFar;
   private final LongSupplier nanoTime;
@@ -28,17 +29,27 @@ public final class SpanLossReport {
   private boolean failing;
 
   /**
-   * @param queueDropsSoFar the batch processor's running total of spans dropped because its queue was full
+   * @param queueDropsSoFar the batch processor's running total of spans dropped because its queue
+   *     was full
    */
-  public SpanLossReport(Supplier<String> applicationName, Duration interval, LongSupplier queueDropsSoFar) {
+  public SpanLossReport(
+      Supplier<String> applicationName, Duration interval, LongSupplier queueDropsSoFar) {
     this(applicationName, interval, queueDropsSoFar, System::nanoTime);
   }
 
-  SpanLossReport(String applicationName, Duration interval, LongSupplier queueDropsSoFar, LongSupplier nanoTime) {
+  SpanLossReport(
+      String applicationName,
+      Duration interval,
+      LongSupplier queueDropsSoFar,
+      LongSupplier nanoTime) {
     this(() -> applicationName, interval, queueDropsSoFar, nanoTime);
   }
 
-  SpanLossReport(Supplier<String> applicationName, Duration interval, LongSupplier queueDropsSoFar, LongSupplier nanoTime) {
+  SpanLossReport(
+      Supplier<String> applicationName,
+      Duration interval,
+      LongSupplier queueDropsSoFar,
+      LongSupplier nanoTime) {
     this.applicationName = applicationName;
     this.intervalNanos = interval.toNanos();
     this.queueDropsSoFar = queueDropsSoFar;
@@ -56,12 +67,17 @@ public final class SpanLossReport {
       failing = !success;
     }
     if (recovered) {
-      LOG.info(() -> "Tracegate: spans of application " + applicationName.get() + " are exported again.");
+      LOG.info(
+          () ->
+              "Tracegate: spans of application " + applicationName.get() + " are exported again.");
     }
     reportIfDue(false);
   }
 
-  /** Logs the spans lost since the last report, if there are any and an interval has passed since the last check (or {@code now}). */
+  /**
+   * Logs the spans lost since the last report, if there are any and an interval has passed since
+   * the last check (or {@code now}).
+   */
   public synchronized void reportIfDue(boolean now) {
     long time = nanoTime.getAsLong();
     // Checking at most once per interval also keeps reading the counters off the export path.
@@ -78,12 +94,19 @@ public final class SpanLossReport {
     }
     failedExportSpans.addAndGet(-failed);
     reportedQueueDrops = queueDrops;
-    LOG.log(Level.WARNING, "Tracegate: application {0} lost {1} spans since the last report: {2} dropped because "
-        + "the export queue was full (otel.bsp.max.queue.size), {3} in exports that failed. The collector is "
-        + "unreachable, refusing or too slow; requests are not affected and export resumes by itself. "
-        + "Next report in {4} s at the earliest.",
+    LOG.log(
+        Level.WARNING,
+        "Tracegate: application {0} lost {1} spans since the last report: {2} dropped because "
+            + "the export queue was full (otel.bsp.max.queue.size), {3} in exports that failed. The collector is "
+            + "unreachable, refusing or too slow; requests are not affected and export resumes by itself. "
+            + "Next report in {4} s at the earliest.",
         // Strings, so MessageFormat prints plain digits (no grouping) that scripts can parse.
-        new Object[] {applicationName.get(), Long.toString(dropped + failed), Long.toString(dropped), Long.toString(failed),
-            Long.toString(intervalNanos / 1_000_000_000L)});
+        new Object[] {
+          applicationName.get(),
+          Long.toString(dropped + failed),
+          Long.toString(dropped),
+          Long.toString(failed),
+          Long.toString(intervalNanos / 1_000_000_000L)
+        });
   }
 }

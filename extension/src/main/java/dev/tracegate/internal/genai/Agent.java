@@ -14,12 +14,13 @@ import java.lang.reflect.Method;
 public record Agent(String name, String id, String description, String provider) {
 
   public static Agent of(InvokeAgent annotation) {
-    return new Agent(annotation.name(), annotation.id(), annotation.description(), annotation.provider());
+    return new Agent(
+        annotation.name(), annotation.id(), annotation.description(), annotation.provider());
   }
 
   /**
-   * The agent a method invokes: the method's own annotation, else that of its class or a superclass.
-   * Returns null when neither carries one.
+   * The agent a method invokes: the method's own annotation, else that of its class or a
+   * superclass. Returns null when neither carries one.
    */
   public static Agent declaredFor(Method method) {
     InvokeAgent onMethod = method.getAnnotation(InvokeAgent.class);
@@ -33,6 +34,8 @@ public record Agent(String name, String id, String description, String provider)
 
   /** The span name the conventions ask for: {@code invoke_agent {gen_ai.agent.name}}. */
   public String spanName() {
-    return name.isBlank() ? GenAiAttributes.INVOKE_AGENT : GenAiAttributes.INVOKE_AGENT + " " + name;
+    return name.isBlank()
+        ? GenAiAttributes.INVOKE_AGENT
+        : GenAiAttributes.INVOKE_AGENT + " " + name;
   }
 }

@@ -17,11 +17,14 @@ public final class AgentSpan {
   private AgentSpan() {}
 
   /** Calls the invocation as a child of {@code parent}, recording it as the agent's span. */
-  public static Object around(Tracer tracer, Agent agent, Context parent, SpanAroundCall.Call invocation) throws Exception {
-    SpanBuilder builder = tracer.spanBuilder(agent.spanName())
-        .setParent(parent)
-        .setSpanKind(SpanKind.INTERNAL)
-        .setAttribute(GenAiAttributes.GEN_AI_OPERATION_NAME, GenAiAttributes.INVOKE_AGENT);
+  public static Object around(
+      Tracer tracer, Agent agent, Context parent, SpanAroundCall.Call invocation) throws Exception {
+    SpanBuilder builder =
+        tracer
+            .spanBuilder(agent.spanName())
+            .setParent(parent)
+            .setSpanKind(SpanKind.INTERNAL)
+            .setAttribute(GenAiAttributes.GEN_AI_OPERATION_NAME, GenAiAttributes.INVOKE_AGENT);
     setIfPresent(builder, GenAiAttributes.GEN_AI_AGENT_NAME, agent.name());
     setIfPresent(builder, GenAiAttributes.GEN_AI_AGENT_ID, agent.id());
     setIfPresent(builder, GenAiAttributes.GEN_AI_AGENT_DESCRIPTION, agent.description());

@@ -9,13 +9,20 @@ import io.opentelemetry.api.common.AttributeKey;
  * (https://opentelemetry.io/docs/specs/semconv/gen-ai/gen-ai-agent-spans/).
  */
 public final class GenAiAttributes {
-  public static final AttributeKey<String> GEN_AI_OPERATION_NAME = AttributeKey.stringKey("gen_ai.operation.name");
-  public static final AttributeKey<String> GEN_AI_AGENT_NAME = AttributeKey.stringKey("gen_ai.agent.name");
-  public static final AttributeKey<String> GEN_AI_AGENT_ID = AttributeKey.stringKey("gen_ai.agent.id");
-  public static final AttributeKey<String> GEN_AI_AGENT_DESCRIPTION = AttributeKey.stringKey("gen_ai.agent.description");
-  public static final AttributeKey<String> GEN_AI_PROVIDER_NAME = AttributeKey.stringKey("gen_ai.provider.name");
+  public static final AttributeKey<String> GEN_AI_OPERATION_NAME =
+      AttributeKey.stringKey("gen_ai.operation.name");
+  public static final AttributeKey<String> GEN_AI_AGENT_NAME =
+      AttributeKey.stringKey("gen_ai.agent.name");
+  public static final AttributeKey<String> GEN_AI_AGENT_ID =
+      AttributeKey.stringKey("gen_ai.agent.id");
+  public static final AttributeKey<String> GEN_AI_AGENT_DESCRIPTION =
+      AttributeKey.stringKey("gen_ai.agent.description");
+  public static final AttributeKey<String> GEN_AI_PROVIDER_NAME =
+      AttributeKey.stringKey("gen_ai.provider.name");
 
-  /** The {@code gen_ai.operation.name} value of an agent invocation, and the span name's first word. */
+  /**
+   * The {@code gen_ai.operation.name} value of an agent invocation, and the span name's first word.
+   */
   public static final String INVOKE_AGENT = "invoke_agent";
 
   private GenAiAttributes() {}

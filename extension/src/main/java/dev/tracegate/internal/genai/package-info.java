@@ -1,5 +1,5 @@
 /**
- * The GenAI agent span: the agent an {@link dev.tracegate.genai.InvokeAgent} method declares, and the
- * {@code invoke_agent} span recorded around its call after the OpenTelemetry GenAI conventions.
+ * The GenAI agent span: the agent an {@link dev.tracegate.genai.InvokeAgent} method declares, and
+ * the {@code invoke_agent} span recorded around its call after the OpenTelemetry GenAI conventions.
  */
 package dev.tracegate.internal.genai;

@@ -1,9 +1,9 @@
 package dev.tracegate.internal.jaxrs;
 
+import dev.tracegate.internal.ApplicationTracing;
 import dev.tracegate.internal.cdi.CurrentApplication;
 import dev.tracegate.internal.client.ClientCall;
 import dev.tracegate.internal.client.ClientRequestAttributes;
-import dev.tracegate.internal.ApplicationTracing;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
 import jakarta.annotation.Priority;
@@ -33,7 +33,8 @@ public final class ClientTracingFilter implements ClientRequestFilter, ClientRes
     ClientCall.endAbandonedOnThisThread();
     if (tracing.unsampled().dropsChildOf(Span.fromContext(parent).getSpanContext())) {
       // The CLIENT span would not be sampled: the callee only needs its traceparent.
-      tracing.inject(tracing.unsampled().unsampledChild(parent), request, ClientRequestAttributes.HEADERS);
+      tracing.inject(
+          tracing.unsampled().unsampledChild(parent), request, ClientRequestAttributes.HEADERS);
       return;
     }
     Span span = tracing.clientSpans().start(parent, request);

@@ -9,13 +9,16 @@ import org.eclipse.microprofile.rest.client.spi.RestClientListener;
 
 /**
  * Carries the caller's context (its current span and baggage) into asynchronous MicroProfile Rest
- * Client calls, which run the client filters on another thread: the context is captured on the calling
- * thread and made current on the thread that sends the call, then closed on that same thread.
+ * Client calls, which run the client filters on another thread: the context is captured on the
+ * calling thread and made current on the thread that sends the call, then closed on that same
+ * thread.
  *
- * <p>Listed in {@code META-INF/services/org.eclipse.microprofile.rest.client.spi.RestClientListener};
- * it adds itself to every Rest Client being built. Only loaded where the server has MP Rest Client.
+ * <p>Listed in {@code
+ * META-INF/services/org.eclipse.microprofile.rest.client.spi.RestClientListener}; it adds itself to
+ * every Rest Client being built. Only loaded where the server has MP Rest Client.
  */
-public final class RestClientContext implements RestClientListener, AsyncInvocationInterceptorFactory {
+public final class RestClientContext
+    implements RestClientListener, AsyncInvocationInterceptorFactory {
   @Override
   public void onNewClient(Class<?> serviceInterface, RestClientBuilder builder) {
     builder.register(this);
@@ -26,7 +29,9 @@ public final class RestClientContext implements RestClientListener, AsyncInvocat
     return new CallerContext();
   }
 
-  /** One asynchronous call: the caller's context, current on the sending thread while the call runs. */
+  /**
+   * One asynchronous call: the caller's context, current on the sending thread while the call runs.
+   */
   private static final class CallerContext implements AsyncInvocationInterceptor {
     private Context caller;
     private Scope scope;
@@ -37,7 +42,8 @@ public final class RestClientContext implements RestClientListener, AsyncInvocat
     }
 
     @Override
-    @SuppressWarnings("MustBeClosedChecker") // closed by removeContext, the interceptor's other half
+    @SuppressWarnings(
+        "MustBeClosedChecker") // closed by removeContext, the interceptor's other half
     public void applyContext() {
       if (caller != null) {
         scope = caller.makeCurrent();

@@ -1,12 +1,12 @@
 package dev.tracegate.internal.jaxrs;
 
+import dev.tracegate.internal.ApplicationTracing;
 import dev.tracegate.internal.cdi.CurrentApplication;
+import dev.tracegate.internal.logging.TraceLogFields;
 import dev.tracegate.internal.server.IncomingPolicy;
 import dev.tracegate.internal.server.RouteTemplate;
 import dev.tracegate.internal.server.ServerCall;
 import dev.tracegate.internal.server.ServerRequest;
-import dev.tracegate.internal.ApplicationTracing;
-import dev.tracegate.internal.logging.TraceLogFields;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
 import jakarta.annotation.Priority;
@@ -23,15 +23,15 @@ import jakarta.ws.rs.core.Application;
  * {@code traceparent} is valid, starts a new trace otherwise, and makes the span current while the
  * application handles the request so that outbound calls become its children.
  *
- * <p>What is taken from the caller, on every path, is decided by {@link IncomingPolicy}. A request to
- * an excluded path gets no span; the context the policy allows is still made current, so the trace
- * goes on downstream. A request whose span would not be sampled gets none either, only the
+ * <p>What is taken from the caller, on every path, is decided by {@link IncomingPolicy}. A request
+ * to an excluded path gets no span; the context the policy allows is still made current, so the
+ * trace goes on downstream. A request whose span would not be sampled gets none either, only the
  * context of an unsampled span ({@link dev.tracegate.internal.UnsampledShortcut}).
  *
- * <p>Registered through {@code META-INF/services/jakarta.ws.rs.ext.Providers}, and by {@link TracingFeature}
- * where that file is not read (Jersey). Pre-matching, so
- * requests that match no resource (404) are traced too; the lowest priority number puts the span
- * around every other filter.
+ * <p>Registered through {@code META-INF/services/jakarta.ws.rs.ext.Providers}, and by {@link
+ * TracingFeature} where that file is not read (Jersey). Pre-matching, so requests that match no
+ * resource (404) are traced too; the lowest priority number puts the span around every other
+ * filter.
  */
 @PreMatching
 @Priority(ServerTracingFilter.PRIORITY)
@@ -46,9 +46,11 @@ public final class ServerTracingFilter implements ContainerRequestFilter, Contai
 
   @Override
   public void filter(ContainerRequestContext requestContext) {
-    // Whatever this application's tracing, no earlier request's context may stay on this pooled thread.
+    // Whatever this application's tracing, no earlier request's context may stay on this pooled
+    // thread.
     ServerCall.closeLeftoverScopeOnThisThread();
-    // Nor its log fields, even those another application's copy of Tracegate left (they are Liberty's, per thread).
+    // Nor its log fields, even those another application's copy of Tracegate left (they are
+    // Liberty's, per thread).
     TraceLogFields.clear();
     CachedTracing current = cachedTracing();
     ApplicationTracing tracing = current.tracing;
@@ -60,7 +62,8 @@ public final class ServerTracingFilter implements ContainerRequestFilter, Contai
     IncomingPolicy.Incoming incoming = tracing.incomingPolicy().read(request);
     if (tracing.excludedPaths().matches(request.pathAfterContextRoot(base.afterContextRoot()))) {
       // No span; the context the policy allows is still current, so the trace goes on downstream.
-      requestContext.setProperty(ServerCall.PROPERTY, ServerCall.untraced(request, tracing.storeIn(incoming.parent())));
+      requestContext.setProperty(
+          ServerCall.PROPERTY, ServerCall.untraced(request, tracing.storeIn(incoming.parent())));
       return;
     }
     if (tracing.unsampled().dropsChildOf(Span.fromContext(incoming.parent()).getSpanContext())) {
@@ -71,11 +74,13 @@ public final class ServerTracingFilter implements ContainerRequestFilter, Contai
     }
     Span span = tracing.serverSpans().start(incoming.parent(), incoming.link(), request);
     Context context = tracing.storeIn(incoming.parent().with(span));
-    requestContext.setProperty(ServerCall.PROPERTY, new ServerCall(span, request, context, routes, base.raw()));
+    requestContext.setProperty(
+        ServerCall.PROPERTY, new ServerCall(span, request, context, routes, base.raw()));
   }
 
   @Override
-  public void filter(ContainerRequestContext requestContext, ContainerResponseContext responseContext) {
+  public void filter(
+      ContainerRequestContext requestContext, ContainerResponseContext responseContext) {
     ServerCall call = ServerCall.of(requestContext);
     if (call == null) {
       return;
@@ -85,8 +90,8 @@ public final class ServerTracingFilter implements ContainerRequestFilter, Contai
   }
 
   /**
-   * The application's tracing. One filter instance normally serves one application; the check on the
-   * context class loader keeps it right if a server shares instances between applications.
+   * The application's tracing. One filter instance normally serves one application; the check on
+   * the context class loader keeps it right if a server shares instances between applications.
    */
   private CachedTracing cachedTracing() {
     ClassLoader loader = Thread.currentThread().getContextClassLoader();
@@ -99,8 +104,8 @@ public final class ServerTracingFilter implements ContainerRequestFilter, Contai
   }
 
   /**
-   * What stays the same for every request of one application: its tracing, and the paths of its base
-   * URI, worked out from its first request (a race only works them out twice, alike).
+   * What stays the same for every request of one application: its tracing, and the paths of its
+   * base URI, worked out from its first request (a race only works them out twice, alike).
    */
   private static final class CachedTracing {
     final ClassLoader loader;
@@ -125,7 +130,8 @@ public final class ServerTracingFilter implements ContainerRequestFilter, Contai
 
   /**
    * @param raw the raw path of the base URI ({@code /shop/api/}), the prefix of every route
-   * @param afterContextRoot its part after the context root ({@code /api}), the prefix of excluded paths
+   * @param afterContextRoot its part after the context root ({@code /api}), the prefix of excluded
+   *     paths
    */
   private record BasePaths(String raw, String afterContextRoot) {}
 }

@@ -9,12 +9,13 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 
 /**
- * Records an exception that no application {@code ExceptionMapper} handles, then lets it go on to the
- * server exactly as it would without Tracegate. Such an exception skips the JAX-RS response filters,
- * so without this the SERVER span would never end and its scope would stay on a pooled thread.
+ * Records an exception that no application {@code ExceptionMapper} handles, then lets it go on to
+ * the server exactly as it would without Tracegate. Such an exception skips the JAX-RS response
+ * filters, so without this the SERVER span would never end and its scope would stay on a pooled
+ * thread.
  *
- * <p>It is the least specific mapper ({@code Throwable}) at the lowest priority: every mapper of the
- * application wins over it. A {@link WebApplicationException} keeps its own response, as JAX-RS
+ * <p>It is the least specific mapper ({@code Throwable}) at the lowest priority: every mapper of
+ * the application wins over it. A {@link WebApplicationException} keeps its own response, as JAX-RS
  * specifies for unmapped ones.
  */
 @Priority(Integer.MAX_VALUE)
@@ -30,7 +31,10 @@ public final class UnhandledExceptionRecorder implements ExceptionMapper<Throwab
     // Exception mappers run on the request thread, inside the request's scope.
     ServerCall call = ServerCall.current();
     if (call != null) {
-      call.end(call.route(resourceInfo), Response.Status.INTERNAL_SERVER_ERROR.getStatusCode(), exception);
+      call.end(
+          call.route(resourceInfo),
+          Response.Status.INTERNAL_SERVER_ERROR.getStatusCode(),
+          exception);
       call.closeScopeOnRequestThread();
     }
     throw UnhandledExceptionRecorder.<RuntimeException>rethrow(exception);

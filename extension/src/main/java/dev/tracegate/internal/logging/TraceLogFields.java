@@ -12,33 +12,56 @@ import java.util.Map;
 
 /**
  * Puts the current request's {@code trace_id} and {@code span_id} on every log record the request
- * thread writes, through the server's own per-thread log fields, so the application logs as it always did:
+ * thread writes, through the server's own per-thread log fields, so the application logs as it
+ * always did:
+ *
  * <ul>
- *   <li>Open Liberty's public {@code com.ibm.websphere.logging.hpel.LogRecordContext} API: Liberty adds
- *       them to its JSON logs as {@code ext_trace_id} and {@code ext_span_id} (renamed by
+ *   <li>Open Liberty's public {@code com.ibm.websphere.logging.hpel.LogRecordContext} API: Liberty
+ *       adds them to its JSON logs as {@code ext_trace_id} and {@code ext_span_id} (renamed by
  *       {@code com.ibm.ws.logging.json.field.mappings});
  *   <li>else the MDC of JBoss Logging ({@code org.jboss.logging.MDC}, backed by WildFly's JBoss Log
  *       Manager): WildFly's JSON formatter writes them under {@code mdc}, a pattern formatter with
  *       {@code %X{trace_id}}.
  * </ul>
+ *
  * On a server with neither this does nothing.
  */
 public final class TraceLogFields {
   public static final String TRACE_ID = "trace_id";
   public static final String SPAN_ID = "span_id";
-  private static final String LOG_RECORD_CONTEXT = "com.ibm.websphere.logging.hpel.LogRecordContext";
+  private static final String LOG_RECORD_CONTEXT =
+      "com.ibm.websphere.logging.hpel.LogRecordContext";
   private static final String JBOSS_MDC = "org.jboss.logging.MDC";
-  private static final boolean LIBERTY = find(LOG_RECORD_CONTEXT, "addExtension", MethodType.methodType(void.class, String.class, String.class)) != null;
-  private static final MethodHandle ADD = LIBERTY
-      ? find(LOG_RECORD_CONTEXT, "addExtension", MethodType.methodType(void.class, String.class, String.class))
-      : adapt(find(JBOSS_MDC, "put", MethodType.methodType(Object.class, String.class, Object.class)),
-          MethodType.methodType(void.class, String.class, String.class));
-  private static final MethodHandle REMOVE = LIBERTY
-      ? withoutResult(find(LOG_RECORD_CONTEXT, "removeExtension", MethodType.methodType(boolean.class, String.class)))
-      : find(JBOSS_MDC, "remove", MethodType.methodType(void.class, String.class));
-  private static final MethodHandle GET_ALL = LIBERTY
-      ? find(LOG_RECORD_CONTEXT, "getExtensions", MethodType.methodType(void.class, Map.class))
-      : copyingInto(find(JBOSS_MDC, "getMap", MethodType.methodType(Map.class)));
+  private static final boolean LIBERTY =
+      find(
+              LOG_RECORD_CONTEXT,
+              "addExtension",
+              MethodType.methodType(void.class, String.class, String.class))
+          != null;
+  private static final MethodHandle ADD =
+      LIBERTY
+          ? find(
+              LOG_RECORD_CONTEXT,
+              "addExtension",
+              MethodType.methodType(void.class, String.class, String.class))
+          : adapt(
+              find(
+                  JBOSS_MDC,
+                  "put",
+                  MethodType.methodType(Object.class, String.class, Object.class)),
+              MethodType.methodType(void.class, String.class, String.class));
+  private static final MethodHandle REMOVE =
+      LIBERTY
+          ? withoutResult(
+              find(
+                  LOG_RECORD_CONTEXT,
+                  "removeExtension",
+                  MethodType.methodType(boolean.class, String.class)))
+          : find(JBOSS_MDC, "remove", MethodType.methodType(void.class, String.class));
+  private static final MethodHandle GET_ALL =
+      LIBERTY
+          ? find(LOG_RECORD_CONTEXT, "getExtensions", MethodType.methodType(void.class, Map.class))
+          : copyingInto(find(JBOSS_MDC, "getMap", MethodType.methodType(Map.class)));
 
   private TraceLogFields() {}
 
@@ -87,9 +110,10 @@ public final class TraceLogFields {
   }
 
   /**
-   * Sets the fields from the span of {@code context}, or removes them if it has no valid span, until
-   * the returned action runs: it puts back exactly the values this thread had before (or their absence).
-   * For work handed to another thread, which may be in the middle of something else.
+   * Sets the fields from the span of {@code context}, or removes them if it has no valid span,
+   * until the returned action runs: it puts back exactly the values this thread had before (or
+   * their absence). For work handed to another thread, which may be in the middle of something
+   * else.
    */
   public static Runnable replace(Context context) {
     if (ADD == null || REMOVE == null || GET_ALL == null) {
@@ -132,14 +156,21 @@ public final class TraceLogFields {
     return handle == null ? null : handle.asType(type);
   }
 
-  /** {@code getMap()} as Liberty's {@code getExtensions(Map)}: fills the given map with this thread's fields. */
+  /**
+   * {@code getMap()} as Liberty's {@code getExtensions(Map)}: fills the given map with this
+   * thread's fields.
+   */
   private static MethodHandle copyingInto(MethodHandle getMap) {
     if (getMap == null) {
       return null;
     }
     try {
-      MethodHandle copy = MethodHandles.lookup().findStatic(TraceLogFields.class, "copyInto",
-          MethodType.methodType(void.class, MethodHandle.class, Map.class));
+      MethodHandle copy =
+          MethodHandles.lookup()
+              .findStatic(
+                  TraceLogFields.class,
+                  "copyInto",
+                  MethodType.methodType(void.class, MethodHandle.class, Map.class));
       return MethodHandles.insertArguments(copy, 0, getMap);
     } catch (ReflectiveOperationException e) {
       return null;
@@ -150,18 +181,23 @@ public final class TraceLogFields {
   private static void copyInto(MethodHandle getMap, Map target) throws Throwable {
     Map<?, ?> fields = (Map<?, ?>) getMap.invoke();
     if (fields != null) {
-      fields.forEach((key, value) -> {
-        if (key instanceof String && value != null) {
-          target.put(key, value.toString());
-        }
-      });
+      fields.forEach(
+          (key, value) -> {
+            if (key instanceof String && value != null) {
+              target.put(key, value.toString());
+            }
+          });
     }
   }
 
   private static MethodHandle find(String className, String name, MethodType type) {
-    for (ClassLoader loader : new ClassLoader[] {TraceLogFields.class.getClassLoader(), Thread.currentThread().getContextClassLoader()}) {
+    for (ClassLoader loader :
+        new ClassLoader[] {
+          TraceLogFields.class.getClassLoader(), Thread.currentThread().getContextClassLoader()
+        }) {
       try {
-        return MethodHandles.publicLookup().findStatic(Class.forName(className, false, loader), name, type);
+        return MethodHandles.publicLookup()
+            .findStatic(Class.forName(className, false, loader), name, type);
       } catch (ReflectiveOperationException | LinkageError | SecurityException e) {
         // not this server, or not visible from this loader: try the next one
       }

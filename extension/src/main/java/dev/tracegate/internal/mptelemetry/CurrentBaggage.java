@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.function.BiConsumer;
 
 /**
- * The injectable {@link Baggage}: every call reads the baggage current at the time of the call, so a
- * bean injected once always reflects the current baggage, as MicroProfile Telemetry requires.
+ * The injectable {@link Baggage}: every call reads the baggage current at the time of the call, so
+ * a bean injected once always reflects the current baggage, as MicroProfile Telemetry requires.
  */
 final class CurrentBaggage implements Baggage {
   static final CurrentBaggage INSTANCE = new CurrentBaggage();

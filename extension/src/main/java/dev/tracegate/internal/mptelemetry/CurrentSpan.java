@@ -9,8 +9,8 @@ import io.opentelemetry.context.Context;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The injectable {@link Span}: every call goes to the span current at the time of the call, so a bean
- * injected once always acts on the current span, as MicroProfile Telemetry requires.
+ * The injectable {@link Span}: every call goes to the span current at the time of the call, so a
+ * bean injected once always acts on the current span, as MicroProfile Telemetry requires.
  */
 final class CurrentSpan implements Span {
   static final CurrentSpan INSTANCE = new CurrentSpan();

@@ -10,10 +10,10 @@ import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
 import java.util.function.Supplier;
 
 /**
- * The CDI beans MicroProfile Telemetry applications inject: {@link OpenTelemetry} and {@link Tracer}
- * of the application's SDK (no-op while its tracing is off), and {@link Span} and {@link Baggage}
- * that always act on the current ones. Added as synthetic beans because the jar itself is not a bean
- * archive (it may live in the server's {@code lib/global}).
+ * The CDI beans MicroProfile Telemetry applications inject: {@link OpenTelemetry} and {@link
+ * Tracer} of the application's SDK (no-op while its tracing is off), and {@link Span} and {@link
+ * Baggage} that always act on the current ones. Added as synthetic beans because the jar itself is
+ * not a bean archive (it may live in the server's {@code lib/global}).
  */
 public final class TelemetryBeans {
   /** The instrumentation scope of spans made with the injected {@link Tracer}. */
@@ -27,22 +27,26 @@ public final class TelemetryBeans {
    * @param tracing the application's tracing, asked each time a bean is created (after deployment)
    */
   public static void register(AfterBeanDiscovery discovery, Supplier<ApplicationTracing> tracing) {
-    discovery.addBean()
+    discovery
+        .addBean()
         .beanClass(TelemetryBeans.class)
         .types(Object.class, OpenTelemetry.class)
         .scope(Dependent.class)
         .createWith(creation -> openTelemetry(tracing.get()));
-    discovery.addBean()
+    discovery
+        .addBean()
         .beanClass(TelemetryBeans.class)
         .types(Object.class, Tracer.class)
         .scope(Dependent.class)
         .createWith(creation -> openTelemetry(tracing.get()).getTracer(INSTRUMENTATION_NAME));
-    discovery.addBean()
+    discovery
+        .addBean()
         .beanClass(TelemetryBeans.class)
         .types(Object.class, Span.class)
         .scope(Dependent.class)
         .createWith(creation -> CurrentSpan.INSTANCE);
-    discovery.addBean()
+    discovery
+        .addBean()
         .beanClass(TelemetryBeans.class)
         .types(Object.class, Baggage.class)
         .scope(Dependent.class)

@@ -11,8 +11,9 @@ import java.util.logging.Logger;
 
 /**
  * A propagator from another library (such as {@code xray}) whose failures stay inside it: when it
- * throws, for a bad header or because it was built against another OpenTelemetry version, its header
- * is skipped, the request goes on with the context the other propagators made, and one warning says why.
+ * throws, for a bad header or because it was built against another OpenTelemetry version, its
+ * header is skipped, the request goes on with the context the other propagators made, and one
+ * warning says why.
  */
 final class ContainedPropagator implements TextMapPropagator {
   private static final Logger LOG = Logger.getLogger(ContainedPropagator.class.getName());
@@ -50,9 +51,12 @@ final class ContainedPropagator implements TextMapPropagator {
 
   private void warnOnce(String operation, Throwable error) {
     if (warned.compareAndSet(false, true)) {
-      // The error's class and the header names only: its message may echo a header value a caller chose.
-      LOG.log(Level.WARNING, "Tracegate: propagator {0} failed to {1} headers {2} ({3}); they are skipped and "
-          + "requests go on. Further failures of this propagator are not logged.",
+      // The error's class and the header names only: its message may echo a header value a caller
+      // chose.
+      LOG.log(
+          Level.WARNING,
+          "Tracegate: propagator {0} failed to {1} headers {2} ({3}); they are skipped and "
+              + "requests go on. Further failures of this propagator are not logged.",
           new Object[] {delegate, operation, delegate.fields(), error.getClass().getName()});
     }
   }

@@ -6,9 +6,10 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Counts the {@code traceparent} headers and {@code baggage} members callers sent that were ignored as
- * invalid, and says so in at most one log line per interval (the first one at once). Callers decide what they send; they must not decide how many
- * lines the server logs, nor what those lines say: only counts are logged, never a value.
+ * Counts the {@code traceparent} headers and {@code baggage} members callers sent that were ignored
+ * as invalid, and says so in at most one log line per interval (the first one at once). Callers
+ * decide what they send; they must not decide how many lines the server logs, nor what those lines
+ * say: only counts are logged, never a value.
  */
 final class RejectedHeaders {
   static final RejectedHeaders INSTANCE = new RejectedHeaders(60_000_000_000L, System::nanoTime);
@@ -50,11 +51,16 @@ final class RejectedHeaders {
       nextReportNanos = now + intervalNanos;
       long parents = traceparents.getAndSet(0);
       long members = baggageMembers.getAndSet(0);
-      LOG.log(Level.INFO, "Tracegate: ignored invalid trace context sent by callers: {0} traceparent headers "
-          + "and {1} baggage members since the last report (values are not logged). Next report in {2} s at "
-          + "the earliest.",
-          new Object[] {Long.toString(parents), Long.toString(members),
-              Long.toString(intervalNanos / 1_000_000_000L)});
+      LOG.log(
+          Level.INFO,
+          "Tracegate: ignored invalid trace context sent by callers: {0} traceparent headers "
+              + "and {1} baggage members since the last report (values are not logged). Next report in {2} s at "
+              + "the earliest.",
+          new Object[] {
+            Long.toString(parents),
+            Long.toString(members),
+            Long.toString(intervalNanos / 1_000_000_000L)
+          });
     }
   }
 }

@@ -14,21 +14,24 @@ import java.util.function.BiConsumer;
 
 /**
  * The W3C {@code tracestate} list: the grammar of its members, how several headers combine into one
- * list, how an over-long list is shortened, and the list itself as a span context's {@link TraceState}.
- * Values are handled as text, never parsed. OpenTelemetry's own {@code TraceState.builder()} checks
- * keys against the older {@code tenant@system} grammar and would drop keys the current text allows
- * ({@code foo@}, {@code foo@@bar}, a tenant of 242 characters), so received lists are kept here.
+ * list, how an over-long list is shortened, and the list itself as a span context's {@link
+ * TraceState}. Values are handled as text, never parsed. OpenTelemetry's own {@code
+ * TraceState.builder()} checks keys against the older {@code tenant@system} grammar and would drop
+ * keys the current text allows ({@code foo@}, {@code foo@@bar}, a tenant of 242 characters), so
+ * received lists are kept here.
  */
 final class Tracestate implements TraceState {
   static final int MAX_MEMBERS = 32;
   static final int MAX_LENGTH = 512;
   static final int MAX_KEY_LENGTH = 256;
+
   /** Members longer than this go first when a list must be shortened. */
   static final int LARGE_MEMBER = 128;
+
   /**
-   * 32 members of the longest key (256), '=' and the longest value (256), with their commas. Received
-   * lists longer than this are discarded before they are split: only padding (spaces, empty members)
-   * could make a valid list longer.
+   * 32 members of the longest key (256), '=' and the longest value (256), with their commas.
+   * Received lists longer than this are discarded before they are split: only padding (spaces,
+   * empty members) could make a valid list longer.
    */
   static final int MAX_RECEIVED_LENGTH = MAX_MEMBERS * (MAX_KEY_LENGTH + 1 + 256) + MAX_MEMBERS - 1;
 
@@ -82,8 +85,9 @@ final class Tracestate implements TraceState {
   }
 
   /**
-   * The list cut to at most {@code maxLength} characters by dropping whole members, never by cutting
-   * one: members longer than 128 characters go first (from the end), then members from the end.
+   * The list cut to at most {@code maxLength} characters by dropping whole members, never by
+   * cutting one: members longer than 128 characters go first (from the end), then members from the
+   * end.
    */
   static String truncate(String list, int maxLength) {
     if (list.length() <= maxLength) {
@@ -103,8 +107,8 @@ final class Tracestate implements TraceState {
   }
 
   /**
-   * {@code key = ( lcalpha / DIGIT ) 0*255 ( keychar )}, {@code keychar = lcalpha / DIGIT / "_" / "-" / "*" / "/" / "@"}:
-   * 1 to 256 characters, '@' anywhere but first.
+   * {@code key = ( lcalpha / DIGIT ) 0*255 ( keychar )}, {@code keychar = lcalpha / DIGIT / "_" /
+   * "-" / "*" / "/" / "@"}: 1 to 256 characters, '@' anywhere but first.
    */
   static boolean isValidKey(String key) {
     if (key == null || key.isEmpty() || key.length() > MAX_KEY_LENGTH) {
@@ -116,16 +120,28 @@ final class Tracestate implements TraceState {
     }
     for (int i = 1; i < key.length(); i++) {
       char c = key.charAt(i);
-      if (!(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_' || c == '-' || c == '*' || c == '/' || c == '@')) {
+      if (!(c >= 'a' && c <= 'z'
+          || c >= '0' && c <= '9'
+          || c == '_'
+          || c == '-'
+          || c == '*'
+          || c == '/'
+          || c == '@')) {
         return false;
       }
     }
     return true;
   }
 
-  /** {@code value = 0*255(chr) nblk-chr}: printable ASCII but ',' and '=', at most 256, no trailing space. */
+  /**
+   * {@code value = 0*255(chr) nblk-chr}: printable ASCII but ',' and '=', at most 256, no trailing
+   * space.
+   */
   static boolean isValidValue(String value) {
-    if (value == null || value.isEmpty() || value.length() > 256 || value.charAt(value.length() - 1) == ' ') {
+    if (value == null
+        || value.isEmpty()
+        || value.length() > 256
+        || value.charAt(value.length() - 1) == ' ') {
       return false;
     }
     for (int i = 0; i < value.length(); i++) {
@@ -203,13 +219,16 @@ final class Tracestate implements TraceState {
   @Override
   public String toString() {
     StringBuilder list = new StringBuilder();
-    forEach((key, value) -> list.append(list.length() == 0 ? "" : ",").append(key).append('=').append(value));
+    forEach(
+        (key, value) ->
+            list.append(list.length() == 0 ? "" : ",").append(key).append('=').append(value));
     return list.toString();
   }
 
   /**
    * Changes as the text's mutation rules say: an added or updated key moves to the front (left), a
-   * 33rd member pushes out the right-most one, and a key or value that breaks the grammar is ignored.
+   * 33rd member pushes out the right-most one, and a key or value that breaks the grammar is
+   * ignored.
    */
   private static final class Builder implements TraceStateBuilder {
     private final List<String> entries;

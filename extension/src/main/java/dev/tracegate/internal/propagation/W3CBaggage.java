@@ -14,10 +14,10 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * W3C Baggage with the limits Tracegate promises: up to 180 list-members and 8192 bytes, in and out.
- * Each member's grammar (keys, percent-encoded values, properties) is OpenTelemetry's
- * {@link W3CBaggagePropagator}, applied one member at a time so an invalid member drops only itself
- * and OpenTelemetry's own 64-member cap does not apply. A member that does not fit is left out whole;
+ * W3C Baggage with the limits Tracegate promises: up to 180 list-members and 8192 bytes, in and
+ * out. Each member's grammar (keys, percent-encoded values, properties) is OpenTelemetry's {@link
+ * W3CBaggagePropagator}, applied one member at a time so an invalid member drops only itself and
+ * OpenTelemetry's own 64-member cap does not apply. A member that does not fit is left out whole;
  * received text beyond the first 8192 characters is not read.
  */
 public final class W3CBaggage implements TextMapPropagator {
@@ -27,17 +27,18 @@ public final class W3CBaggage implements TextMapPropagator {
 
   private static final W3CBaggage INSTANCE = new W3CBaggage();
   private static final TextMapPropagator OTEL = W3CBaggagePropagator.getInstance();
-  private static final TextMapGetter<String> ONE_MEMBER = new TextMapGetter<>() {
-    @Override
-    public Iterable<String> keys(String carrier) {
-      return Collections.singletonList(BAGGAGE);
-    }
+  private static final TextMapGetter<String> ONE_MEMBER =
+      new TextMapGetter<>() {
+        @Override
+        public Iterable<String> keys(String carrier) {
+          return Collections.singletonList(BAGGAGE);
+        }
 
-    @Override
-    public String get(String carrier, String key) {
-      return BAGGAGE.equals(key) ? carrier : null;
-    }
-  };
+        @Override
+        public String get(String carrier, String key) {
+          return BAGGAGE.equals(key) ? carrier : null;
+        }
+      };
 
   /** The baggage last injected and its header. */
   private volatile Encoded lastEncoded;
@@ -80,14 +81,19 @@ public final class W3CBaggage implements TextMapPropagator {
 
   private static String encode(Baggage baggage) {
     List<String> members = new ArrayList<>();
-    baggage.forEach((key, entry) -> {
-      Context one = Baggage.builder().put(key, entry.getValue(), entry.getMetadata()).build().storeInContext(Context.root());
-      String[] encoded = new String[1];
-      OTEL.inject(one, null, (ignored, name, value) -> encoded[0] = value);
-      if (encoded[0] != null) {
-        members.add(encoded[0]);
-      }
-    });
+    baggage.forEach(
+        (key, entry) -> {
+          Context one =
+              Baggage.builder()
+                  .put(key, entry.getValue(), entry.getMetadata())
+                  .build()
+                  .storeInContext(Context.root());
+          String[] encoded = new String[1];
+          OTEL.inject(one, null, (ignored, name, value) -> encoded[0] = value);
+          if (encoded[0] != null) {
+            members.add(encoded[0]);
+          }
+        });
     List<String> sent = new ArrayList<>();
     for (int i : fitting(members)) {
       sent.add(members.get(i));
@@ -115,7 +121,10 @@ public final class W3CBaggage implements TextMapPropagator {
       String read = header;
       if (header.length() > room) {
         int lastComma = header.lastIndexOf(',', room);
-        read = lastComma < 0 ? "" : header.substring(0, lastComma); // a member cut by the limit is dropped
+        read =
+            lastComma < 0
+                ? ""
+                : header.substring(0, lastComma); // a member cut by the limit is dropped
       }
       room -= header.length() + 1;
       for (String raw : read.split(",", -1)) {
@@ -123,9 +132,13 @@ public final class W3CBaggage implements TextMapPropagator {
         if (member.isEmpty()) {
           continue;
         }
-        // Checked before OpenTelemetry's parser sees it: that parser logs a warning, with the offending
+        // Checked before OpenTelemetry's parser sees it: that parser logs a warning, with the
+        // offending
         // text, for each bad escape or property, and callers must not decide what the server logs.
-        Baggage one = isWellFormed(member) ? Baggage.fromContext(OTEL.extract(Context.root(), member, ONE_MEMBER)) : Baggage.empty();
+        Baggage one =
+            isWellFormed(member)
+                ? Baggage.fromContext(OTEL.extract(Context.root(), member, ONE_MEMBER))
+                : Baggage.empty();
         if (one.size() == 1 && one.asMap().keySet().stream().allMatch(W3CBaggage::isToken)) {
           valid.add(member);
           parsed.add(one);
@@ -140,15 +153,18 @@ public final class W3CBaggage implements TextMapPropagator {
     }
     BaggageBuilder builder = Baggage.builder();
     for (int i : kept) {
-      parsed.get(i).forEach((key, entry) -> builder.put(key, entry.getValue(), entry.getMetadata()));
+      parsed
+          .get(i)
+          .forEach((key, entry) -> builder.put(key, entry.getValue(), entry.getMetadata()));
     }
     return context.with(builder.build());
   }
 
   /**
    * Whether a member's properties and its value's percent-escapes are well-formed: the two things
-   * OpenTelemetry's parser warns about. Its properties (after the first ';') follow the W3C grammar,
-   * which allows fewer characters than OpenTelemetry does; each '%' in its value starts two hex digits.
+   * OpenTelemetry's parser warns about. Its properties (after the first ';') follow the W3C
+   * grammar, which allows fewer characters than OpenTelemetry does; each '%' in its value starts
+   * two hex digits.
    */
   static boolean isWellFormed(String member) {
     int semicolon = member.indexOf(';');
@@ -157,7 +173,8 @@ public final class W3CBaggage implements TextMapPropagator {
     }
     int end = semicolon < 0 ? member.length() : semicolon;
     for (int i = member.indexOf('=') + 1; i > 0 && i < end; i++) {
-      if (member.charAt(i) == '%' && (i + 2 >= end || !isHex(member.charAt(i + 1)) || !isHex(member.charAt(i + 2)))) {
+      if (member.charAt(i) == '%'
+          && (i + 2 >= end || !isHex(member.charAt(i + 1)) || !isHex(member.charAt(i + 2)))) {
         return false;
       }
     }
@@ -175,7 +192,10 @@ public final class W3CBaggage implements TextMapPropagator {
     }
     for (int i = 0; i < key.length(); i++) {
       char c = key.charAt(i);
-      if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || "!#$%&'*+-.^_`|~".indexOf(c) >= 0)) {
+      if (!(c >= 'a' && c <= 'z'
+          || c >= 'A' && c <= 'Z'
+          || c >= '0' && c <= '9'
+          || "!#$%&'*+-.^_`|~".indexOf(c) >= 0)) {
         return false;
       }
     }
@@ -183,8 +203,9 @@ public final class W3CBaggage implements TextMapPropagator {
   }
 
   /**
-   * {@code *( OWS ";" OWS property )} after a member's value, {@code property = key OWS "=" OWS value / key}:
-   * OpenTelemetry keeps the text after the first ';' unchecked, and would send it on as it came.
+   * {@code *( OWS ";" OWS property )} after a member's value, {@code property = key OWS "=" OWS
+   * value / key}: OpenTelemetry keeps the text after the first ';' unchecked, and would send it on
+   * as it came.
    */
   static boolean areValidProperties(String metadata) {
     if (metadata == null || metadata.isEmpty()) {

@@ -10,9 +10,9 @@ public final class W3CPropagation {
   private W3CPropagation() {}
 
   /**
-   * The propagator to use for one named in {@code otel.propagators}: ours for {@code tracecontext} and
-   * {@code baggage}, and for reading {@code xray}; any other with its failures contained, so that it
-   * can never fail a request.
+   * The propagator to use for one named in {@code otel.propagators}: ours for {@code tracecontext}
+   * and {@code baggage}, and for reading {@code xray}; any other with its failures contained, so
+   * that it can never fail a request.
    */
   public static TextMapPropagator conforming(TextMapPropagator configured) {
     if (configured == W3CTraceContextPropagator.getInstance()) {

@@ -23,26 +23,32 @@ import java.util.List;
 public final class W3CTraceContext implements TextMapPropagator {
   static final String TRACEPARENT = "traceparent";
   static final String TRACESTATE = "tracestate";
+
   /**
-   * A longer {@code traceparent} is invalid before it is trimmed or parsed, so an oversized one costs
-   * nothing: version 00 is 55 characters, and later versions only append fields.
+   * A longer {@code traceparent} is invalid before it is trimmed or parsed, so an oversized one
+   * costs nothing: version 00 is 55 characters, and later versions only append fields.
    */
   static final int MAX_TRACEPARENT_LENGTH = 512;
 
   private static final W3CTraceContext INSTANCE = new W3CTraceContext();
   private static final TextMapPropagator OTEL = W3CTraceContextPropagator.getInstance();
-  /** The trimmed {@code traceparent}, as OpenTelemetry's propagator reads it (it never sees {@code tracestate}). */
-  private static final TextMapGetter<String> CHECKED = new TextMapGetter<>() {
-    @Override
-    public Iterable<String> keys(String traceparent) {
-      return List.of(TRACEPARENT);
-    }
 
-    @Override
-    public String get(String traceparent, String key) {
-      return TRACEPARENT.equals(key) ? traceparent : null;
-    }
-  };
+  /**
+   * The trimmed {@code traceparent}, as OpenTelemetry's propagator reads it (it never sees {@code
+   * tracestate}).
+   */
+  private static final TextMapGetter<String> CHECKED =
+      new TextMapGetter<>() {
+        @Override
+        public Iterable<String> keys(String traceparent) {
+          return List.of(TRACEPARENT);
+        }
+
+        @Override
+        public String get(String traceparent, String key) {
+          return TRACEPARENT.equals(key) ? traceparent : null;
+        }
+      };
 
   private W3CTraceContext() {}
 
@@ -60,12 +66,16 @@ public final class W3CTraceContext implements TextMapPropagator {
     if (context == null || setter == null) {
       return;
     }
-    OTEL.inject(context, carrier, (target, name, value) -> {
-      String sent = TRACESTATE.equals(name) ? Tracestate.truncate(value, Tracestate.MAX_LENGTH) : value;
-      if (!sent.isEmpty()) {
-        setter.set(target, name, sent);
-      }
-    });
+    OTEL.inject(
+        context,
+        carrier,
+        (target, name, value) -> {
+          String sent =
+              TRACESTATE.equals(name) ? Tracestate.truncate(value, Tracestate.MAX_LENGTH) : value;
+          if (!sent.isEmpty()) {
+            setter.set(target, name, sent);
+          }
+        });
   }
 
   @Override
@@ -97,7 +107,8 @@ public final class W3CTraceContext implements TextMapPropagator {
     }
     Context extracted = OTEL.extract(context, Tracestate.trimOws(traceparent), CHECKED);
     if (extracted == context) {
-      RejectedHeaders.INSTANCE.traceparent(); // OpenTelemetry gives back the same context for an invalid one
+      RejectedHeaders.INSTANCE
+          .traceparent(); // OpenTelemetry gives back the same context for an invalid one
       return context; // no valid traceparent: tracestate is not read
     }
     List<String> tracestates = values(carrier, getter, TRACESTATE);
@@ -106,12 +117,22 @@ public final class W3CTraceContext implements TextMapPropagator {
     }
     SpanContext parent = Span.fromContext(extracted).getSpanContext();
     return Tracestate.combine(tracestates)
-        .map(tracestate -> context.with(Span.wrap(SpanContext.createFromRemoteParent(
-            parent.getTraceId(), parent.getSpanId(), parent.getTraceFlags(), tracestate))))
+        .map(
+            tracestate ->
+                context.with(
+                    Span.wrap(
+                        SpanContext.createFromRemoteParent(
+                            parent.getTraceId(),
+                            parent.getSpanId(),
+                            parent.getTraceFlags(),
+                            tracestate))))
         .orElse(extracted);
   }
 
-  /** The header's values, without nulls; no list is made for a header that is absent (the usual case). */
+  /**
+   * The header's values, without nulls; no list is made for a header that is absent (the usual
+   * case).
+   */
   static <C> List<String> values(C carrier, TextMapGetter<C> getter, String name) {
     Iterator<String> all = getter.getAll(carrier, name);
     List<String> values = null;

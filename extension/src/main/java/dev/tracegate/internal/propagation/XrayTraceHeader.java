@@ -14,18 +14,20 @@ import java.util.Collection;
 import java.util.Locale;
 
 /**
- * The {@code xray} propagator: OpenTelemetry contrib's writes {@code X-Amzn-Trace-Id}; reading it is
- * ours, because the contrib release we use (1.57.0-alpha) calls an OpenTelemetry API method that 1.68
- * removed when it reads the header. A header such as
- * {@code Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1} continues trace
+ * The {@code xray} propagator: OpenTelemetry contrib's writes {@code X-Amzn-Trace-Id}; reading it
+ * is ours, because the contrib release we use (1.57.0-alpha) calls an OpenTelemetry API method that
+ * 1.68 removed when it reads the header. A header such as {@code
+ * Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1} continues trace
  * {@code 5759e988bd862e3fe1be46a994272793} from span {@code 53995c3f42cd8ad8}; a header without a
  * valid {@code Root} and {@code Parent} is ignored, as is one longer than {@value #MAX_LENGTH}
  * characters (read in O(limit)).
  */
 final class XrayTraceHeader implements TextMapPropagator {
   static final String HEADER = "X-Amzn-Trace-Id";
+
   /** Far above a real header (Root, Parent, Sampled, Self, Lineage: under 200 characters). */
   static final int MAX_LENGTH = 512;
+
   private static final String ROOT_VERSION = "1-";
 
   private final TextMapPropagator writer;
@@ -77,8 +79,11 @@ final class XrayTraceHeader implements TextMapPropagator {
     if (traceId == null || spanId == null) {
       return null;
     }
-    return SpanContext.createFromRemoteParent(traceId, spanId,
-        sampled ? TraceFlags.getSampled() : TraceFlags.getDefault(), TraceState.getDefault());
+    return SpanContext.createFromRemoteParent(
+        traceId,
+        spanId,
+        sampled ? TraceFlags.getSampled() : TraceFlags.getDefault(),
+        TraceState.getDefault());
   }
 
   /** {@code 1-<8 hex epoch>-<24 hex>} as a 32-hex trace id, or null. */

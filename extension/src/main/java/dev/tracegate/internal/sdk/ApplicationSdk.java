@@ -35,8 +35,10 @@ public record ApplicationSdk(OpenTelemetrySdk sdk, IdGenerator ids) {
   static final int DEFAULT_QUEUE_SIZE = 8192;
   private static final int DEFAULT_EXPORT_BATCH_SIZE = 2048;
   private static final Logger LOG = Logger.getLogger(ApplicationSdk.class.getName());
-  // The batch processor warns of queue drops at every export; SpanLossReport reports them once per interval instead.
-  private static final Logger BATCH_PROCESSOR_LOG = Logger.getLogger("io.opentelemetry.sdk.trace.export.BatchSpanProcessor");
+  // The batch processor warns of queue drops at every export; SpanLossReport reports them once per
+  // interval instead.
+  private static final Logger BATCH_PROCESSOR_LOG =
+      Logger.getLogger("io.opentelemetry.sdk.trace.export.BatchSpanProcessor");
 
   static {
     BATCH_PROCESSOR_LOG.setLevel(Level.SEVERE);
@@ -47,7 +49,8 @@ public record ApplicationSdk(OpenTelemetrySdk sdk, IdGenerator ids) {
    *
    * @throws TracingConfigException if the OpenTelemetry configuration is invalid
    */
-  public static ApplicationSdk assemble(String applicationName, TracingConfig config, ClassLoader applicationLoader) {
+  public static ApplicationSdk assemble(
+      String applicationName, TracingConfig config, ClassLoader applicationLoader) {
     Map<String, String> defaults = new HashMap<>();
     defaults.put(TracingConfig.OTEL_SERVICE_NAME, applicationName);
     defaults.put("otel.metrics.exporter", "none");
@@ -55,38 +58,61 @@ public record ApplicationSdk(OpenTelemetrySdk sdk, IdGenerator ids) {
     defaults.putAll(config.otelProperties());
     defaults.put(TracingConfig.OTEL_SDK_DISABLED, "false");
 
-    IdGenerator ids = config.traceIdFormat() == TraceIdFormat.XRAY ? AwsXrayIdGenerator.getInstance() : IdGenerator.random();
+    IdGenerator ids =
+        config.traceIdFormat() == TraceIdFormat.XRAY
+            ? AwsXrayIdGenerator.getInstance()
+            : IdGenerator.random();
     List<String> exporters = new ArrayList<>();
     SpanProcessor[] export = new SpanProcessor[1];
     try {
-      OpenTelemetrySdk sdk = AutoConfiguredOpenTelemetrySdk.builder()
-          .addPropertiesSupplier(() -> defaults)
-          .addPropertiesCustomizer(properties -> samplerOverride(config, properties.getString(TracingConfig.OTEL_TRACES_SAMPLER)))
-          // Export is an ExportPipeline's, shared with the server's other applications: this SDK builds no exporter.
-          .addPropertiesCustomizer(properties -> {
-            exporters.addAll(properties.getList(OTEL_TRACES_EXPORTER, List.of("otlp")));
-            return Map.of(OTEL_TRACES_EXPORTER, "none");
-          })
-          .addSamplerCustomizer((sampler, properties) -> IncomingPolicy.sampler(config.incoming(), sampler, config.samplingPercentage()))
-          // Our W3C rules replace OpenTelemetry's own tracecontext/baggage; otel.propagators still chooses.
-          .addPropagatorCustomizer((propagator, properties) -> W3CPropagation.conforming(propagator))
-          .addTracerProviderCustomizer((tracerProvider, properties) -> {
-            // Without any span processor the SDK's tracers are no-ops: no span ids of this service at all.
-            export[0] = exporters.contains("none") ? NothingExported.INSTANCE
-                : ExportPipeline.join(applicationName, config, exporters, applicationLoader);
-            return tracerProvider.addSpanProcessor(export[0]).setIdGenerator(ids);
-          })
-          .setServiceClassLoader(applicationLoader)
-          .disableShutdownHook()
-          .build()
-          .getOpenTelemetrySdk();
+      OpenTelemetrySdk sdk =
+          AutoConfiguredOpenTelemetrySdk.builder()
+              .addPropertiesSupplier(() -> defaults)
+              .addPropertiesCustomizer(
+                  properties ->
+                      samplerOverride(
+                          config, properties.getString(TracingConfig.OTEL_TRACES_SAMPLER)))
+              // Export is an ExportPipeline's, shared with the server's other applications: this
+              // SDK builds no exporter.
+              .addPropertiesCustomizer(
+                  properties -> {
+                    exporters.addAll(properties.getList(OTEL_TRACES_EXPORTER, List.of("otlp")));
+                    return Map.of(OTEL_TRACES_EXPORTER, "none");
+                  })
+              .addSamplerCustomizer(
+                  (sampler, properties) ->
+                      IncomingPolicy.sampler(
+                          config.incoming(), sampler, config.samplingPercentage()))
+              // Our W3C rules replace OpenTelemetry's own tracecontext/baggage; otel.propagators
+              // still chooses.
+              .addPropagatorCustomizer(
+                  (propagator, properties) -> W3CPropagation.conforming(propagator))
+              .addTracerProviderCustomizer(
+                  (tracerProvider, properties) -> {
+                    // Without any span processor the SDK's tracers are no-ops: no span ids of this
+                    // service at all.
+                    export[0] =
+                        exporters.contains("none")
+                            ? NothingExported.INSTANCE
+                            : ExportPipeline.join(
+                                applicationName, config, exporters, applicationLoader);
+                    return tracerProvider.addSpanProcessor(export[0]).setIdGenerator(ids);
+                  })
+              .setServiceClassLoader(applicationLoader)
+              .disableShutdownHook()
+              .build()
+              .getOpenTelemetrySdk();
       return new ApplicationSdk(sdk, ids);
     } catch (ConfigurationException e) {
       if (export[0] != null) {
         export[0].shutdown();
       }
-      throw new TracingConfigException("invalid OpenTelemetry configuration for application "
-          + applicationName + ": " + e.getMessage(), e);
+      throw new TracingConfigException(
+          "invalid OpenTelemetry configuration for application "
+              + applicationName
+              + ": "
+              + e.getMessage(),
+          e);
     }
   }
 
@@ -95,20 +121,36 @@ public record ApplicationSdk(OpenTelemetrySdk sdk, IdGenerator ids) {
     return config.otelProperties().getOrDefault(OTEL_TRACES_EXPORTER, "otlp");
   }
 
-  /** {@value TracingConfig#RANDOM_SAMPLING} is the more specific key, so it replaces otel.traces.sampler. */
+  /**
+   * {@value TracingConfig#RANDOM_SAMPLING} is the more specific key, so it replaces
+   * otel.traces.sampler.
+   */
   private static Map<String, String> samplerOverride(TracingConfig config, String otelSampler) {
     if (config.samplingPercentage().isEmpty()) {
       return Map.of();
     }
     int percentage = config.samplingPercentage().getAsInt();
-    if (otelSampler != null && config.otelProperties().containsKey(TracingConfig.OTEL_TRACES_SAMPLER)) {
-      LOG.warning(() -> "Tracegate: both " + TracingConfig.RANDOM_SAMPLING + "=" + percentage + " and "
-          + TracingConfig.OTEL_TRACES_SAMPLER + "=" + otelSampler + " are set; using "
-          + TracingConfig.RANDOM_SAMPLING + ".");
+    if (otelSampler != null
+        && config.otelProperties().containsKey(TracingConfig.OTEL_TRACES_SAMPLER)) {
+      LOG.warning(
+          () ->
+              "Tracegate: both "
+                  + TracingConfig.RANDOM_SAMPLING
+                  + "="
+                  + percentage
+                  + " and "
+                  + TracingConfig.OTEL_TRACES_SAMPLER
+                  + "="
+                  + otelSampler
+                  + " are set; using "
+                  + TracingConfig.RANDOM_SAMPLING
+                  + ".");
     }
     return Map.of(
-        TracingConfig.OTEL_TRACES_SAMPLER, "parentbased_traceidratio",
-        TracingConfig.OTEL_TRACES_SAMPLER_ARG, Double.toString(percentage / 100.0));
+        TracingConfig.OTEL_TRACES_SAMPLER,
+        "parentbased_traceidratio",
+        TracingConfig.OTEL_TRACES_SAMPLER_ARG,
+        Double.toString(percentage / 100.0));
   }
 
   /**
@@ -124,7 +166,8 @@ public record ApplicationSdk(OpenTelemetrySdk sdk, IdGenerator ids) {
       defaults.put(BSP_MAX_QUEUE_SIZE, Integer.toString(DEFAULT_QUEUE_SIZE));
     }
     if (properties.getString(BSP_MAX_EXPORT_BATCH_SIZE) == null && queue > 0) {
-      defaults.put(BSP_MAX_EXPORT_BATCH_SIZE, Integer.toString(Math.min(DEFAULT_EXPORT_BATCH_SIZE, queue)));
+      defaults.put(
+          BSP_MAX_EXPORT_BATCH_SIZE, Integer.toString(Math.min(DEFAULT_EXPORT_BATCH_SIZE, queue)));
     }
     return defaults;
   }

@@ -12,7 +12,9 @@ import java.util.regex.Pattern;
  * span, so span names never carry ids.
  */
 public final class RouteTemplate {
-  /** {@code {id: [0-9]+}} is named {@code {id}}: the regular expression is not part of the route. */
+  /**
+   * {@code {id: [0-9]+}} is named {@code {id}}: the regular expression is not part of the route.
+   */
   private static final Pattern PARAMETER_REGEX = Pattern.compile("\\{\\s*(\\w[\\w.-]*)\\s*:[^}]*}");
 
   private final MethodCache<Route> byMethod = new MethodCache<>();
@@ -23,20 +25,26 @@ public final class RouteTemplate {
    */
   public record Route(String basePath, String path, String httpMethod, String spanName) {
     static Route of(String basePath, String path, String httpMethod) {
-      return new Route(basePath, path, httpMethod, HttpSpanConventions.methodInName(httpMethod) + " " + path);
+      return new Route(
+          basePath, path, httpMethod, HttpSpanConventions.methodInName(httpMethod) + " " + path);
     }
   }
 
   /**
    * The full route of a resource method, {@code /shop/api/orders/{id}}, and its span name; kept per
-   * method, since the base path and the HTTP method are the same for nearly every request to it
-   * (a HEAD served by a GET method makes a new one).
+   * method, since the base path and the HTTP method are the same for nearly every request to it (a
+   * HEAD served by a GET method makes a new one).
    */
-  public Route route(String basePath, String httpMethod, Class<?> resourceClass, Method resourceMethod) {
+  public Route route(
+      String basePath, String httpMethod, Class<?> resourceClass, Method resourceMethod) {
     Route cached = byMethod.get(resourceMethod);
-    if (cached == null || !cached.basePath.equals(basePath) || !Objects.equals(cached.httpMethod, httpMethod)) {
-      String path = cached != null && cached.basePath.equals(basePath) ? cached.path
-          : route(basePath, template(resourceClass, resourceMethod));
+    if (cached == null
+        || !cached.basePath.equals(basePath)
+        || !Objects.equals(cached.httpMethod, httpMethod)) {
+      String path =
+          cached != null && cached.basePath.equals(basePath)
+              ? cached.path
+              : route(basePath, template(resourceClass, resourceMethod));
       cached = Route.of(basePath, path, httpMethod);
       byMethod.put(resourceMethod, cached);
     }
@@ -45,7 +53,9 @@ public final class RouteTemplate {
 
   /** The template below the application's base path, for example {@code /orders/{id}}. */
   static String template(Class<?> resourceClass, Method resourceMethod) {
-    return join(path(resourceClass.getAnnotation(Path.class)), path(resourceMethod.getAnnotation(Path.class)));
+    return join(
+        path(resourceClass.getAnnotation(Path.class)),
+        path(resourceMethod.getAnnotation(Path.class)));
   }
 
   /** The full route: base path (context root and application path) followed by the template. */

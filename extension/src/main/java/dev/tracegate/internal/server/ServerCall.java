@@ -2,10 +2,10 @@ package dev.tracegate.internal.server;
 
 import dev.tracegate.internal.client.ClientCall;
 import dev.tracegate.internal.logging.TraceLogFields;
+import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.ContextKey;
 import io.opentelemetry.context.Scope;
-import io.opentelemetry.api.trace.Span;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ResourceInfo;
 import java.lang.reflect.Method;
@@ -13,16 +13,17 @@ import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 /**
  * One traced incoming request: its SERVER span's context and the scope that makes it current on the
- * request thread. Stored as a request property, so the JAX-RS response filter and
- * {@code jaxrs.UnhandledExceptionRecorder} can both finish it; whichever comes first wins.
+ * request thread. Stored as a request property, so the JAX-RS response filter and {@code
+ * jaxrs.UnhandledExceptionRecorder} can both finish it; whichever comes first wins.
  */
 public final class ServerCall {
   public static final String PROPERTY = ServerCall.class.getName();
   private static final ContextKey<ServerCall> CONTEXT_KEY = ContextKey.named(PROPERTY);
+
   /**
-   * The call whose scope is open on this thread: after an async request, until the thread is next seen.
-   * Cleared with {@code set(null)}, not {@code remove()}: the thread's map entry is then reused by every
-   * request instead of made anew (it holds nothing once cleared).
+   * The call whose scope is open on this thread: after an async request, until the thread is next
+   * seen. Cleared with {@code set(null)}, not {@code remove()}: the thread's map entry is then
+   * reused by every request instead of made anew (it holds nothing once cleared).
    */
   private static final ThreadLocal<ServerCall> SCOPE_OPEN_ON_THIS_THREAD = new ThreadLocal<>();
 
@@ -36,7 +37,8 @@ public final class ServerCall {
     return Context.current().get(CONTEXT_KEY);
   }
 
-  private static final AtomicIntegerFieldUpdater<ServerCall> ENDED = AtomicIntegerFieldUpdater.newUpdater(ServerCall.class, "ended");
+  private static final AtomicIntegerFieldUpdater<ServerCall> ENDED =
+      AtomicIntegerFieldUpdater.newUpdater(ServerCall.class, "ended");
 
   private final Span span;
   private final ServerRequest request;
@@ -60,23 +62,26 @@ public final class ServerCall {
    * @param routes the route templates of the application's resource methods
    * @param baseRawPath the raw path of the application's base URI, the prefix of the route
    */
-  @SuppressWarnings("MustBeClosedChecker") // closed when the response is sent (closeScopeOnRequestThread)
-  public ServerCall(Span span, ServerRequest request, Context context, RouteTemplate routes, String baseRawPath) {
+  @SuppressWarnings(
+      "MustBeClosedChecker") // closed when the response is sent (closeScopeOnRequestThread)
+  public ServerCall(
+      Span span, ServerRequest request, Context context, RouteTemplate routes, String baseRawPath) {
     this.span = span;
     this.routes = routes;
     this.request = request;
     this.baseRawPath = baseRawPath;
     this.requestThread = Thread.currentThread();
-    this.scope = TraceLogFields.whileCurrent(context, context.with(CONTEXT_KEY, this).makeCurrent());
+    this.scope =
+        TraceLogFields.whileCurrent(context, context.with(CONTEXT_KEY, this).makeCurrent());
     SCOPE_OPEN_ON_THIS_THREAD.set(this);
   }
 
   /**
    * Closes the scope an earlier request left open on this thread. An async request's response is
-   * finished on another thread, where its scope must not be closed, so the request thread went back to
-   * the pool with the scope still open; it is closed here, on its own thread, by the server filter
-   * before the thread does anything else traced. The scope is closed only if it is still the current
-   * one, as it is then.
+   * finished on another thread, where its scope must not be closed, so the request thread went back
+   * to the pool with the scope still open; it is closed here, on its own thread, by the server
+   * filter before the thread does anything else traced. The scope is closed only if it is still the
+   * current one, as it is then.
    */
   public static void closeLeftoverScopeOnThisThread() {
     ServerCall leftover = SCOPE_OPEN_ON_THIS_THREAD.get();
@@ -104,13 +109,16 @@ public final class ServerCall {
     } catch (RuntimeException e) {
       return null; // no resource matched
     }
-    return method == null || resourceClass == null ? null : routes.route(baseRawPath, request.request.getMethod(), resourceClass, method);
+    return method == null || resourceClass == null
+        ? null
+        : routes.route(baseRawPath, request.request.getMethod(), resourceClass, method);
   }
 
   /**
    * Ends the SERVER span once, if there is one; later calls do nothing.
    *
-   * @param route the route of the resource method that matched, or null if none matched or it is not known
+   * @param route the route of the resource method that matched, or null if none matched or it is
+   *     not known
    */
   public void end(RouteTemplate.Route route, int status, Throwable error) {
     if (ENDED.compareAndSet(this, 0, 1)) {

@@ -10,30 +10,38 @@ import java.net.URI;
 import java.util.Optional;
 
 /**
- * An incoming request as the server filter and its span see it: the JAX-RS view plus the peer's address,
- * which JAX-RS has no API for. The address comes from the implementation's request object where it
- * offers one publicly (RESTEasy, as in Open Liberty: {@code getHttpRequest().getRemoteAddress()}); the
- * servlet API is not used, because a server may run JAX-RS without exposing it to applications.
+ * An incoming request as the server filter and its span see it: the JAX-RS view plus the peer's
+ * address, which JAX-RS has no API for. The address comes from the implementation's request object
+ * where it offers one publicly (RESTEasy, as in Open Liberty: {@code
+ * getHttpRequest().getRemoteAddress()}); the servlet API is not used, because a server may run
+ * JAX-RS without exposing it to applications.
  */
 public final class ServerRequest {
-  /** {@code request.getHttpRequest().getRemoteAddress()} as one (Object)String handle, per request class. */
-  private static final ClassValue<Optional<MethodHandle>> PEER_ADDRESS = new ClassValue<>() {
-    @Override
-    protected Optional<MethodHandle> computeValue(Class<?> requestContextClass) {
-      try {
-        Method httpRequest = requestContextClass.getMethod("getHttpRequest");
-        Method remoteAddress = httpRequest.getReturnType().getMethod("getRemoteAddress");
-        MethodHandles.Lookup lookup = MethodHandles.publicLookup();
-        MethodHandle chained = MethodHandles.filterReturnValue(lookup.unreflect(httpRequest), lookup.unreflect(remoteAddress));
-        return Optional.of(chained.asType(MethodType.methodType(String.class, Object.class)));
-      } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
-        return Optional.empty();
-      }
-    }
-  };
+  /**
+   * {@code request.getHttpRequest().getRemoteAddress()} as one (Object)String handle, per request
+   * class.
+   */
+  private static final ClassValue<Optional<MethodHandle>> PEER_ADDRESS =
+      new ClassValue<>() {
+        @Override
+        protected Optional<MethodHandle> computeValue(Class<?> requestContextClass) {
+          try {
+            Method httpRequest = requestContextClass.getMethod("getHttpRequest");
+            Method remoteAddress = httpRequest.getReturnType().getMethod("getRemoteAddress");
+            MethodHandles.Lookup lookup = MethodHandles.publicLookup();
+            MethodHandle chained =
+                MethodHandles.filterReturnValue(
+                    lookup.unreflect(httpRequest), lookup.unreflect(remoteAddress));
+            return Optional.of(chained.asType(MethodType.methodType(String.class, Object.class)));
+          } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            return Optional.empty();
+          }
+        }
+      };
 
   final ContainerRequestContext request;
-  // Read when first asked for: an unsampled or excluded request needs neither. The span's attributes
+  // Read when first asked for: an unsampled or excluded request needs neither. The span's
+  // attributes
   // read the request URI several times, and RESTEasy parses a URI for each.
   private String peerAddress;
   private boolean peerAddressRead;
@@ -60,7 +68,8 @@ public final class ServerRequest {
     try {
       return (String) accessor.get().invokeExact((Object) request);
     } catch (RuntimeException | LinkageError e) {
-      return null; // best effort (no HTTP request behind it, or it failed): the span has no peer address
+      return null; // best effort (no HTTP request behind it, or it failed): the span has no peer
+      // address
     } catch (Error e) {
       throw e;
     } catch (Throwable e) {
@@ -82,8 +91,8 @@ public final class ServerRequest {
   }
 
   /**
-   * The path of the application's base URI after the context root: {@code /api} for
-   * {@code /shop/api/} with {@code @ApplicationPath("/api")}, "" when the application is at the root.
+   * The path of the application's base URI after the context root: {@code /api} for {@code
+   * /shop/api/} with {@code @ApplicationPath("/api")}, "" when the application is at the root.
    * JAX-RS has no API for the context root: it is the base URI without the application's
    * {@code @ApplicationPath}. Without that annotation (a mapping in web.xml) the base URI counts as
    * the context root. The same for every request of an application, so callers keep it.
@@ -105,41 +114,50 @@ public final class ServerRequest {
    * still encoded: the base path after the context root, then the path JAX-RS holds relative to the
    * base URI, which costs no URI parsing.
    *
-   * @param basePathAfterContextRoot what {@link #basePathAfterContextRoot} gave for this application
+   * @param basePathAfterContextRoot what {@link #basePathAfterContextRoot} gave for this
+   *     application
    */
   public String pathAfterContextRoot(String basePathAfterContextRoot) {
     String relative = request.getUriInfo().getPath(false);
     if (relative == null || relative.isEmpty()) {
       return basePathAfterContextRoot.isEmpty() ? "/" : basePathAfterContextRoot;
     }
-    return relative.startsWith("/") ? basePathAfterContextRoot + relative : basePathAfterContextRoot + "/" + relative;
+    return relative.startsWith("/")
+        ? basePathAfterContextRoot + relative
+        : basePathAfterContextRoot + "/" + relative;
   }
 
-  /** The {@code @ApplicationPath} value without slashes ("" for "/"); CDI proxies are subclasses, hence the walk up. */
+  /**
+   * The {@code @ApplicationPath} value without slashes ("" for "/"); CDI proxies are subclasses,
+   * hence the walk up.
+   */
   static String applicationPath(Object application) {
     return application == null ? "" : APPLICATION_PATHS.get(application.getClass());
   }
 
   /** Read once per application class: this runs on every request. */
-  private static final ClassValue<String> APPLICATION_PATHS = new ClassValue<>() {
-    @Override
-    protected String computeValue(Class<?> applicationClass) {
-      for (Class<?> type = applicationClass; type != null; type = type.getSuperclass()) {
-        ApplicationPath path = type.getAnnotation(ApplicationPath.class);
-        if (path != null) {
-          String value = path.value().endsWith("/*") ? path.value().substring(0, path.value().length() - 2) : path.value();
-          String stripped = stripTrailingSlashes(value);
-          int start = 0;
-          while (start < stripped.length() && stripped.charAt(start) == '/') {
-            start++;
+  private static final ClassValue<String> APPLICATION_PATHS =
+      new ClassValue<>() {
+        @Override
+        protected String computeValue(Class<?> applicationClass) {
+          for (Class<?> type = applicationClass; type != null; type = type.getSuperclass()) {
+            ApplicationPath path = type.getAnnotation(ApplicationPath.class);
+            if (path != null) {
+              String value =
+                  path.value().endsWith("/*")
+                      ? path.value().substring(0, path.value().length() - 2)
+                      : path.value();
+              String stripped = stripTrailingSlashes(value);
+              int start = 0;
+              while (start < stripped.length() && stripped.charAt(start) == '/') {
+                start++;
+              }
+              return stripped.substring(start);
+            }
           }
-          return stripped.substring(start);
+          return "";
         }
-      }
-      return "";
-    }
-  };
-
+      };
 
   private static String stripTrailingSlashes(String path) {
     int end = path.length();

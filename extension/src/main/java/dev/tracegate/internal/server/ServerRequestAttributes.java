@@ -18,9 +18,10 @@ import java.util.Locale;
 /**
  * What the OpenTelemetry HTTP server conventions record of a request, read from its JAX-RS view:
  * method, {@code url.*}, {@code server.address}/{@code server.port} (the Host header, as JAX-RS
- * resolved it into the request URI), the client's and peer's address, the user agent. Behind a proxy
- * the scheme comes from {@code Forwarded}/{@code X-Forwarded-Proto}; the client's address from the
- * connection, or from {@code Forwarded}/{@code X-Forwarded-For} where JAX-RS does not tell the peer.
+ * resolved it into the request URI), the client's and peer's address, the user agent. Behind a
+ * proxy the scheme comes from {@code Forwarded}/{@code X-Forwarded-Proto}; the client's address
+ * from the connection, or from {@code Forwarded}/{@code X-Forwarded-For} where JAX-RS does not tell
+ * the peer.
  */
 public final class ServerRequestAttributes {
   /**
@@ -28,41 +29,48 @@ public final class ServerRequestAttributes {
    * {@code tracestate} headers become one list, and several {@code traceparent} headers become an
    * invalid value, which the W3C rules require.
    */
-  public static final TextMapGetter<ServerRequest> HEADERS = new TextMapGetter<>() {
-    @Override
-    public Iterable<String> keys(ServerRequest carrier) {
-      return carrier.request.getHeaders().keySet();
-    }
+  public static final TextMapGetter<ServerRequest> HEADERS =
+      new TextMapGetter<>() {
+        @Override
+        public Iterable<String> keys(ServerRequest carrier) {
+          return carrier.request.getHeaders().keySet();
+        }
 
-    @Override
-    public String get(ServerRequest carrier, String key) {
-      List<String> values = carrier == null ? null : carrier.request.getHeaders().get(key);
-      if (values == null || values.isEmpty()) {
-        return null;
-      }
-      return values.size() == 1 ? values.get(0) : String.join(",", values);
-    }
+        @Override
+        public String get(ServerRequest carrier, String key) {
+          List<String> values = carrier == null ? null : carrier.request.getHeaders().get(key);
+          if (values == null || values.isEmpty()) {
+            return null;
+          }
+          return values.size() == 1 ? values.get(0) : String.join(",", values);
+        }
 
-    @Override
-    public Iterator<String> getAll(ServerRequest carrier, String key) {
-      List<String> values = carrier == null ? null : carrier.request.getHeaders().get(key);
-      return values == null ? Collections.emptyIterator() : values.iterator();
-    }
-  };
+        @Override
+        public Iterator<String> getAll(ServerRequest carrier, String key) {
+          List<String> values = carrier == null ? null : carrier.request.getHeaders().get(key);
+          return values == null ? Collections.emptyIterator() : values.iterator();
+        }
+      };
 
   private ServerRequestAttributes() {}
 
-  /** Sets the request's attributes on its SERVER span before it starts, where a sampler sees them. */
+  /**
+   * Sets the request's attributes on its SERVER span before it starts, where a sampler sees them.
+   */
   static void setOn(SpanBuilder span, ServerRequest request) {
     HttpSpanConventions.setMethod(span, request.request.getMethod());
     URI uri = request.requestUri();
     String forwardedScheme = forwardedScheme(request);
-    setIfPresent(span, UrlAttributes.URL_SCHEME, forwardedScheme != null ? forwardedScheme : uri.getScheme());
+    setIfPresent(
+        span,
+        UrlAttributes.URL_SCHEME,
+        forwardedScheme != null ? forwardedScheme : uri.getScheme());
     setIfPresent(span, UrlAttributes.URL_PATH, uri.getRawPath());
     setIfPresent(span, UrlAttributes.URL_QUERY, SensitiveQuery.redact(uri.getRawQuery()));
     HttpSpanConventions.setServer(span, uri);
     String peer = request.peerAddress();
-    setIfPresent(span, ClientAttributes.CLIENT_ADDRESS, peer != null ? peer : forwardedClient(request));
+    setIfPresent(
+        span, ClientAttributes.CLIENT_ADDRESS, peer != null ? peer : forwardedClient(request));
     setIfPresent(span, UserAgentAttributes.USER_AGENT_ORIGINAL, firstValue(request, "user-agent"));
     setIfPresent(span, NetworkAttributes.NETWORK_PEER_ADDRESS, peer);
   }
@@ -83,7 +91,10 @@ public final class ServerRequestAttributes {
     return values == null ? List.of() : values;
   }
 
-  /** The scheme the client used before a proxy: {@code Forwarded: proto=}, else {@code X-Forwarded-Proto}. */
+  /**
+   * The scheme the client used before a proxy: {@code Forwarded: proto=}, else {@code
+   * X-Forwarded-Proto}.
+   */
   static String forwardedScheme(ServerRequest request) {
     for (String forwarded : values(request, "forwarded")) {
       String proto = parameter(forwarded, "proto=");
@@ -100,7 +111,10 @@ public final class ServerRequestAttributes {
     return null;
   }
 
-  /** The client before a proxy: {@code Forwarded: for=}, else the first {@code X-Forwarded-For} entry. */
+  /**
+   * The client before a proxy: {@code Forwarded: for=}, else the first {@code X-Forwarded-For}
+   * entry.
+   */
   static String forwardedClient(ServerRequest request) {
     for (String forwarded : values(request, "forwarded")) {
       String client = address(parameter(forwarded, "for="));
@@ -135,7 +149,10 @@ public final class ServerRequestAttributes {
     return end > start ? value.substring(start, end).trim() : null;
   }
 
-  /** The address of a node: {@code [2001:db8::1]:4711} and {@code 192.0.2.1:4711} without brackets and port. */
+  /**
+   * The address of a node: {@code [2001:db8::1]:4711} and {@code 192.0.2.1:4711} without brackets
+   * and port.
+   */
   private static String address(String node) {
     if (node == null || node.isEmpty()) {
       return null;

@@ -11,15 +11,17 @@ import io.opentelemetry.semconv.HttpAttributes;
 
 /**
  * The SERVER spans of an application's requests, after the OpenTelemetry HTTP server conventions:
- * named by the method until the route is known, then {@code GET /shop/api/orders/{id}}; an error for a
- * 5xx status or an unhandled exception. Built straight on the SDK's span builder: each attribute is
- * set once, where the sampler sees it, and nothing else is added to the context.
+ * named by the method until the route is known, then {@code GET /shop/api/orders/{id}}; an error
+ * for a 5xx status or an unhandled exception. Built straight on the SDK's span builder: each
+ * attribute is set once, where the sampler sees it, and nothing else is added to the context.
  */
 public final class ServerSpans {
   private final Tracer tracer;
   private final CustomSpanAttributes custom;
 
-  /** @param custom the operator's own attributes, or null for none */
+  /**
+   * @param custom the operator's own attributes, or null for none
+   */
   public ServerSpans(Tracer tracer, CustomSpanAttributes custom) {
     this.tracer = tracer;
     this.custom = custom;
@@ -31,9 +33,11 @@ public final class ServerSpans {
    * @param link a span to link, never a parent ({@link IncomingPolicy}), or null
    */
   public Span start(Context parent, SpanContext link, ServerRequest request) {
-    SpanBuilder span = tracer.spanBuilder(HttpSpanConventions.methodInName(request.request.getMethod()))
-        .setSpanKind(SpanKind.SERVER)
-        .setParent(parent);
+    SpanBuilder span =
+        tracer
+            .spanBuilder(HttpSpanConventions.methodInName(request.request.getMethod()))
+            .setSpanKind(SpanKind.SERVER)
+            .setParent(parent);
     ServerRequestAttributes.setOn(span, request);
     if (custom != null) {
       custom.setOn(span, request);
@@ -45,8 +49,8 @@ public final class ServerSpans {
   }
 
   /**
-   * Ends a request's span: the route, when a resource matched, names it; then the response status or
-   * the unhandled exception.
+   * Ends a request's span: the route, when a resource matched, names it; then the response status
+   * or the unhandled exception.
    *
    * @param route the route of the resource method that matched, or null
    */

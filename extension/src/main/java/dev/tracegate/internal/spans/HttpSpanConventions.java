@@ -11,11 +11,13 @@ import java.util.Set;
 
 /**
  * What SERVER and CLIENT spans share of the OpenTelemetry HTTP span conventions (semantic
- * conventions 1.23+, stable): the request method, and how a response or an error ends the span.
- * The attribute names are the semconv library's constants.
+ * conventions 1.23+, stable): the request method, and how a response or an error ends the span. The
+ * attribute names are the semconv library's constants.
  */
 public final class HttpSpanConventions {
-  /** RFC 9110's methods and PATCH: any other becomes {@code _OTHER}, so a client cannot mint names. */
+  /**
+   * RFC 9110's methods and PATCH: any other becomes {@code _OTHER}, so a client cannot mint names.
+   */
   private static final Set<String> KNOWN_METHODS =
       Set.of("CONNECT", "DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT", "TRACE");
 
@@ -50,7 +52,8 @@ public final class HttpSpanConventions {
     if (KNOWN_METHODS.contains(method)) {
       span.setAttribute(HttpAttributes.HTTP_REQUEST_METHOD, method);
     } else {
-      span.setAttribute(HttpAttributes.HTTP_REQUEST_METHOD, HttpAttributes.HttpRequestMethodValues.OTHER);
+      span.setAttribute(
+          HttpAttributes.HTTP_REQUEST_METHOD, HttpAttributes.HttpRequestMethodValues.OTHER);
       span.setAttribute(HttpAttributes.HTTP_REQUEST_METHOD_ORIGINAL, method);
     }
   }
@@ -71,29 +74,35 @@ public final class HttpSpanConventions {
     if (uri.getPort() > 0) {
       return uri.getPort();
     }
-    return "https".equalsIgnoreCase(uri.getScheme()) ? Integer.valueOf(443)
+    return "https".equalsIgnoreCase(uri.getScheme())
+        ? Integer.valueOf(443)
         : "http".equalsIgnoreCase(uri.getScheme()) ? Integer.valueOf(80) : null;
   }
 
   /**
-   * Ends a span with the response's status, or with the error that left no status: sets
-   * {@code http.response.status_code} and {@code error.type} (the status of an error response, else
-   * {@code errorTypeWithoutStatus}, else the exception's class), records the exception as an event,
-   * and marks the span an error for an error status or an exception.
+   * Ends a span with the response's status, or with the error that left no status: sets {@code
+   * http.response.status_code} and {@code error.type} (the status of an error response, else {@code
+   * errorTypeWithoutStatus}, else the exception's class), records the exception as an event, and
+   * marks the span an error for an error status or an exception.
    *
    * @param status the response status, 0 if no response came
    * @param error what failed the request, or null
-   * @param errorTypeWithoutStatus the {@code error.type} for a failure without status, or null for the exception's class
+   * @param errorTypeWithoutStatus the {@code error.type} for a failure without status, or null for
+   *     the exception's class
    */
-  public static void end(Span span, Side side, int status, Throwable error, String errorTypeWithoutStatus) {
+  public static void end(
+      Span span, Side side, int status, Throwable error, String errorTypeWithoutStatus) {
     if (status > 0) {
       span.setAttribute(HttpAttributes.HTTP_RESPONSE_STATUS_CODE, status);
     }
     String statusErrorType = side.isError(status) && status > 0 ? Integer.toString(status) : null;
     if (error != null) {
-      SpanErrors.record(span, error, statusErrorType != null ? statusErrorType : errorTypeWithoutStatus);
+      SpanErrors.record(
+          span, error, statusErrorType != null ? statusErrorType : errorTypeWithoutStatus);
     } else if (side.isError(status)) { // no status (0) is an error too
-      span.setAttribute(ErrorAttributes.ERROR_TYPE, statusErrorType != null ? statusErrorType : ErrorAttributes.ErrorTypeValues.OTHER);
+      span.setAttribute(
+          ErrorAttributes.ERROR_TYPE,
+          statusErrorType != null ? statusErrorType : ErrorAttributes.ErrorTypeValues.OTHER);
       span.setStatus(StatusCode.ERROR);
     }
     span.end();

@@ -32,13 +32,14 @@ public final class SpanAroundCall {
       throw e;
     }
     if (result instanceof CompletionStage<?> stage) {
-      stage.whenComplete((value, error) -> {
-        if (error != null) {
-          SpanErrors.end(span, error);
-        } else {
-          span.end();
-        }
-      });
+      stage.whenComplete(
+          (value, error) -> {
+            if (error != null) {
+              SpanErrors.end(span, error);
+            } else {
+              span.end();
+            }
+          });
     } else {
       span.end();
     }

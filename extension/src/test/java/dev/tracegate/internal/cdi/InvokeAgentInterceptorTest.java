@@ -1,6 +1,5 @@
 package dev.tracegate.internal.cdi;
 
-import dev.tracegate.genai.InvokeAgent;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tracegate.DeployedApplication;
 import dev.tracegate.ExportedSpans;
+import dev.tracegate.genai.InvokeAgent;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
@@ -29,12 +29,19 @@ import org.jboss.weld.junit5.WeldInitiator;
 import org.jboss.weld.junit5.WeldSetup;
 import org.junit.jupiter.api.Test;
 
-/** {@code @InvokeAgent} on CDI beans, intercepted in-process on Weld with the application's own tracing. */
+/**
+ * {@code @InvokeAgent} on CDI beans, intercepted in-process on Weld with the application's own
+ * tracing.
+ */
 @EnableWeld
 class InvokeAgentInterceptorTest {
 
   @ApplicationScoped
-  @InvokeAgent(name = "Support", id = "support-agent", description = "Resolves technical issues", provider = "openai")
+  @InvokeAgent(
+      name = "Support",
+      id = "support-agent",
+      description = "Resolves technical issues",
+      provider = "openai")
   public static class SupportAgent {
     public SpanContext answer() {
       return Span.current().getSpanContext();
@@ -50,12 +57,13 @@ class InvokeAgentInterceptorTest {
     }
 
     public CompletionStage<String> answerWhenReady(CompletableFuture<String> ready) {
-      return ready.thenApply(text -> {
-        if (text.isEmpty()) {
-          throw new IllegalStateException("empty answer");
-        }
-        return text;
-      });
+      return ready.thenApply(
+          text -> {
+            if (text.isEmpty()) {
+              throw new IllegalStateException("empty answer");
+            }
+            return text;
+          });
     }
   }
 
@@ -72,14 +80,18 @@ class InvokeAgentInterceptorTest {
     SpanData span = ExportedSpans.only();
     assertEquals("invoke_agent Support", span.getName());
     assertEquals(SpanKind.INTERNAL, span.getKind());
-    assertEquals(InvokeAgentInterceptor.INSTRUMENTATION_NAME, span.getInstrumentationScopeInfo().getName());
-    assertEquals(Attributes.builder()
-        .put("gen_ai.operation.name", "invoke_agent")
-        .put("gen_ai.agent.name", "Support")
-        .put("gen_ai.agent.id", "support-agent")
-        .put("gen_ai.agent.description", "Resolves technical issues")
-        .put("gen_ai.provider.name", "openai")
-        .build().asMap(), span.getAttributes().asMap());
+    assertEquals(
+        InvokeAgentInterceptor.INSTRUMENTATION_NAME, span.getInstrumentationScopeInfo().getName());
+    assertEquals(
+        Attributes.builder()
+            .put("gen_ai.operation.name", "invoke_agent")
+            .put("gen_ai.agent.name", "Support")
+            .put("gen_ai.agent.id", "support-agent")
+            .put("gen_ai.agent.description", "Resolves technical issues")
+            .put("gen_ai.provider.name", "openai")
+            .build()
+            .asMap(),
+        span.getAttributes().asMap());
     assertEquals(StatusCode.UNSET, span.getStatus().getStatusCode());
   }
 
@@ -102,7 +114,8 @@ class InvokeAgentInterceptorTest {
     SpanContext currentInside = agent.answer();
 
     assertEquals(ExportedSpans.only().getSpanContext(), currentInside);
-    assertFalse(Span.current().getSpanContext().isValid(), "the span is no longer current after the call");
+    assertFalse(
+        Span.current().getSpanContext().isValid(), "the span is no longer current after the call");
   }
 
   @Test
@@ -111,14 +124,19 @@ class InvokeAgentInterceptorTest {
 
     SpanData span = ExportedSpans.only();
     assertEquals("invoke_agent Classifier", span.getName());
-    assertEquals("Classifier", span.getAttributes().get(AttributeKey.stringKey("gen_ai.agent.name")));
-    assertEquals(null, span.getAttributes().get(AttributeKey.stringKey("gen_ai.agent.id")), "the class's agent is not mixed in");
+    assertEquals(
+        "Classifier", span.getAttributes().get(AttributeKey.stringKey("gen_ai.agent.name")));
+    assertEquals(
+        null,
+        span.getAttributes().get(AttributeKey.stringKey("gen_ai.agent.id")),
+        "the class's agent is not mixed in");
   }
 
   @Test
   void anExceptionIsRecordedWithItsTypeAndErrorStatusAndRethrown() {
     IOException thrown = assertThrows(IOException.class, agent::fail);
-    assertEquals("model unreachable", thrown.getMessage(), "the application's own exception, unwrapped");
+    assertEquals(
+        "model unreachable", thrown.getMessage(), "the application's own exception, unwrapped");
 
     SpanData span = ExportedSpans.only();
     assertEquals(StatusCode.ERROR, span.getStatus().getStatusCode());
@@ -144,12 +162,16 @@ class InvokeAgentInterceptorTest {
     CompletableFuture<String> ready = new CompletableFuture<>();
     agent.answerWhenReady(ready);
 
-    ready.complete(""); // the dependent stage fails with a CompletionException around the IllegalStateException
+    ready.complete(""); // the dependent stage fails with a CompletionException around the
+    // IllegalStateException
 
     SpanData span = ExportedSpans.only();
     assertEquals(StatusCode.ERROR, span.getStatus().getStatusCode());
     assertEquals("empty answer", span.getStatus().getDescription());
-    assertEquals(IllegalStateException.class.getName(), span.getAttributes().get(ErrorAttributes.ERROR_TYPE));
-    assertEquals(List.of(IllegalStateException.class.getName()), ExportedSpans.exceptionTypes(span));
+    assertEquals(
+        IllegalStateException.class.getName(),
+        span.getAttributes().get(ErrorAttributes.ERROR_TYPE));
+    assertEquals(
+        List.of(IllegalStateException.class.getName()), ExportedSpans.exceptionTypes(span));
   }
 }

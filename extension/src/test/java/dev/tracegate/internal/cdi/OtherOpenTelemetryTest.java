@@ -18,7 +18,9 @@ import java.util.jar.JarOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Which OpenTelemetry Tracegate's classes resolve to, and when that copy is one they cannot run on. */
+/**
+ * Which OpenTelemetry Tracegate's classes resolve to, and when that copy is one they cannot run on.
+ */
 class OtherOpenTelemetryTest {
   @TempDir Path dir;
 
@@ -33,8 +35,14 @@ class OtherOpenTelemetryTest {
 
     String problem = problemSeenThrough(older).orElseThrow();
 
-    assertTrue(problem.contains("io.opentelemetry.api.OpenTelemetry is OpenTelemetry 1.29.0 from " + older.toUri().toURL()), problem);
-    assertTrue(problem.contains("Tracegate needs OpenTelemetry " + OtherOpenTelemetry.OURS + " or newer"), problem);
+    assertTrue(
+        problem.contains(
+            "io.opentelemetry.api.OpenTelemetry is OpenTelemetry 1.29.0 from "
+                + older.toUri().toURL()),
+        problem);
+    assertTrue(
+        problem.contains("Tracegate needs OpenTelemetry " + OtherOpenTelemetry.OURS + " or newer"),
+        problem);
     assertTrue(problem.contains("Remove that copy"), problem);
   }
 
@@ -51,8 +59,11 @@ class OtherOpenTelemetryTest {
 
     String problem = problemSeenThrough(newerSdk, location(OpenTelemetry.class)).orElseThrow();
 
-    assertTrue(problem.contains("io.opentelemetry.sdk.OpenTelemetrySdk is OpenTelemetry 9.1.0"), problem);
-    assertTrue(problem.contains("Tracegate needs OpenTelemetry " + OtherOpenTelemetry.OURS + ". "), problem);
+    assertTrue(
+        problem.contains("io.opentelemetry.sdk.OpenTelemetrySdk is OpenTelemetry 9.1.0"), problem);
+    assertTrue(
+        problem.contains("Tracegate needs OpenTelemetry " + OtherOpenTelemetry.OURS + ". "),
+        problem);
   }
 
   @Test
@@ -71,12 +82,16 @@ class OtherOpenTelemetryTest {
     try (URLClassLoader loader = new URLClassLoader(urls, ClassLoader.getPlatformClassLoader())) {
       Class<?> tracegate = loader.loadClass(OtherOpenTelemetry.class.getName());
       @SuppressWarnings("unchecked")
-      Optional<String> problem = (Optional<String>) tracegate.getMethod("problem", Class.class).invoke(null, tracegate);
+      Optional<String> problem =
+          (Optional<String>) tracegate.getMethod("problem", Class.class).invoke(null, tracegate);
       return problem;
     }
   }
 
-  /** A jar with this name, no manifest, holding the class file of this class as OpenTelemetry built it. */
+  /**
+   * A jar with this name, no manifest, holding the class file of this class as OpenTelemetry built
+   * it.
+   */
   private Path jarOf(String fileName, Class<?> c) throws IOException {
     Path jar = dir.resolve(fileName);
     String entry = c.getName().replace('.', '/') + ".class";

@@ -1,8 +1,5 @@
 package dev.tracegate.internal.cdi;
 
-import dev.tracegate.DeployedApplication;
-import dev.tracegate.ExportedSpans;
-import dev.tracegate.internal.ApplicationTracing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -10,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tracegate.DeployedApplication;
+import dev.tracegate.ExportedSpans;
+import dev.tracegate.internal.ApplicationTracing;
 import dev.tracegate.internal.config.TracingConfigException;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
@@ -23,7 +23,10 @@ import java.util.Map;
 import org.jboss.weld.environment.se.WeldContainer;
 import org.junit.jupiter.api.Test;
 
-/** The CDI extension deploying an application's tracing from its MicroProfile Config, in-process on Weld. */
+/**
+ * The CDI extension deploying an application's tracing from its MicroProfile Config, in-process on
+ * Weld.
+ */
 class TracingExtensionTest {
   /** An application bean that records its work with the Tracer MicroProfile Telemetry injects. */
   @Dependent
@@ -39,7 +42,8 @@ class TracingExtensionTest {
 
   @Test
   void theApplicationIsTracedAsItsMicroProfileConfigSays() {
-    // META-INF/microprofile-config.properties: tracing.random_sampling=100, otel.traces.exporter=memory
+    // META-INF/microprofile-config.properties: tracing.random_sampling=100,
+    // otel.traces.exporter=memory
     try (WeldContainer application = DeployedApplication.with(Worker.class).initialize()) {
       ApplicationTracing tracing = DeployedApplication.tracing();
       assertTrue(tracing.enabled());
@@ -54,24 +58,38 @@ class TracingExtensionTest {
 
   @Test
   void aBadTracingValueFailsTheDeploymentNamingTheKey() {
-    try (DeployedApplication.Configured config = DeployedApplication.configuredWith(Map.of("tracing.random_sampling", "101"))) {
-      DeploymentException failed = assertThrows(DeploymentException.class, () -> DeployedApplication.with(Worker.class).initialize());
+    try (DeployedApplication.Configured config =
+        DeployedApplication.configuredWith(Map.of("tracing.random_sampling", "101"))) {
+      DeploymentException failed =
+          assertThrows(
+              DeploymentException.class, () -> DeployedApplication.with(Worker.class).initialize());
 
-      TracingConfigException problem = assertInstanceOf(TracingConfigException.class, rootProblem(failed));
-      assertTrue(problem.getMessage().startsWith("Tracegate: tracing.random_sampling=\"101\" is invalid"), problem.getMessage());
+      TracingConfigException problem =
+          assertInstanceOf(TracingConfigException.class, rootProblem(failed));
+      assertTrue(
+          problem.getMessage().startsWith("Tracegate: tracing.random_sampling=\"101\" is invalid"),
+          problem.getMessage());
     }
   }
 
   @Test
   void aBadOpenTelemetryValueFailsTheDeploymentNamingTheKey() {
-    try (DeployedApplication.Configured config = DeployedApplication.configuredWith(
-        Map.of("tracing.random_sampling", "100", "otel.traces.exporter", "no-such-exporter"))) {
-      DeploymentException failed = assertThrows(DeploymentException.class, () -> DeployedApplication.with(Worker.class).initialize());
+    try (DeployedApplication.Configured config =
+        DeployedApplication.configuredWith(
+            Map.of("tracing.random_sampling", "100", "otel.traces.exporter", "no-such-exporter"))) {
+      DeploymentException failed =
+          assertThrows(
+              DeploymentException.class, () -> DeployedApplication.with(Worker.class).initialize());
 
-      TracingConfigException problem = assertInstanceOf(TracingConfigException.class, rootProblem(failed));
-      assertTrue(problem.getMessage().startsWith("Tracegate: invalid OpenTelemetry configuration"), problem.getMessage());
+      TracingConfigException problem =
+          assertInstanceOf(TracingConfigException.class, rootProblem(failed));
+      assertTrue(
+          problem.getMessage().startsWith("Tracegate: invalid OpenTelemetry configuration"),
+          problem.getMessage());
       assertTrue(problem.getMessage().contains("otel.traces.exporter"), problem.getMessage());
-      assertFalse(problem.getMessage().startsWith("Tracegate: Tracegate:"), "one prefix: " + problem.getMessage());
+      assertFalse(
+          problem.getMessage().startsWith("Tracegate: Tracegate:"),
+          "one prefix: " + problem.getMessage());
     }
   }
 
@@ -91,8 +109,15 @@ class TracingExtensionTest {
     Span span;
     TracingExtension extension;
     // The batch processor's own schedule would not export before the application stops.
-    try (DeployedApplication.Configured config = DeployedApplication.configuredWith(Map.of(
-        "tracing.random_sampling", "100", "otel.traces.exporter", "memory", "otel.bsp.schedule.delay", "3600000"));
+    try (DeployedApplication.Configured config =
+            DeployedApplication.configuredWith(
+                Map.of(
+                    "tracing.random_sampling",
+                    "100",
+                    "otel.traces.exporter",
+                    "memory",
+                    "otel.bsp.schedule.delay",
+                    "3600000"));
         WeldContainer application = DeployedApplication.with(Worker.class).initialize()) {
       extension = application.getBeanManager().getExtension(TracingExtension.class);
       span = application.select(Worker.class).get().work("queued");

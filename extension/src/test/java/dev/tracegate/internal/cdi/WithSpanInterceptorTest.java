@@ -1,6 +1,5 @@
 package dev.tracegate.internal.cdi;
 
-import dev.tracegate.internal.mptelemetry.TelemetryBeans;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -9,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tracegate.DeployedApplication;
 import dev.tracegate.ExportedSpans;
+import dev.tracegate.internal.mptelemetry.TelemetryBeans;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
@@ -44,9 +44,13 @@ class WithSpanInterceptorTest {
     }
 
     @WithSpan(value = "inventory lookup", kind = SpanKind.CLIENT)
-    public void lookup(@SpanAttribute("order.id") long id, @SpanAttribute("order.express") boolean express,
-        @SpanAttribute("order.weight") double weight, @SpanAttribute("order.region") String region,
-        @SpanAttribute("order.note") String note, String unrecorded) {}
+    public void lookup(
+        @SpanAttribute("order.id") long id,
+        @SpanAttribute("order.express") boolean express,
+        @SpanAttribute("order.weight") double weight,
+        @SpanAttribute("order.region") String region,
+        @SpanAttribute("order.note") String note,
+        String unrecorded) {}
 
     @WithSpan(inheritContext = false)
     public void nightlyReport() {}
@@ -93,11 +97,18 @@ class WithSpanInterceptorTest {
     orders.lookup(42, true, 1.5, "eu", null, "not recorded");
 
     Map<AttributeKey<?>, Object> attributes = ExportedSpans.only().getAttributes().asMap();
-    assertEquals(Map.of(
-        AttributeKey.longKey("order.id"), 42L,
-        AttributeKey.booleanKey("order.express"), true,
-        AttributeKey.doubleKey("order.weight"), 1.5,
-        AttributeKey.stringKey("order.region"), "eu"), attributes, "null and unannotated arguments are left out");
+    assertEquals(
+        Map.of(
+            AttributeKey.longKey("order.id"),
+            42L,
+            AttributeKey.booleanKey("order.express"),
+            true,
+            AttributeKey.doubleKey("order.weight"),
+            1.5,
+            AttributeKey.stringKey("order.region"),
+            "eu"),
+        attributes,
+        "null and unannotated arguments are left out");
   }
 
   @Test
@@ -136,15 +147,19 @@ class WithSpanInterceptorTest {
     SpanData span = ExportedSpans.only();
     assertEquals(StatusCode.ERROR, span.getStatus().getStatusCode());
     assertEquals("out of stock", span.getStatus().getDescription());
-    assertEquals(IllegalStateException.class.getName(), span.getAttributes().get(ErrorAttributes.ERROR_TYPE));
-    assertEquals(List.of(IllegalStateException.class.getName()), ExportedSpans.exceptionTypes(span));
+    assertEquals(
+        IllegalStateException.class.getName(),
+        span.getAttributes().get(ErrorAttributes.ERROR_TYPE));
+    assertEquals(
+        List.of(IllegalStateException.class.getName()), ExportedSpans.exceptionTypes(span));
   }
 
   @Test
   void aReturnedStageEndsTheSpanWhenItCompletes() {
     CompletableFuture<String> payment = new CompletableFuture<>();
     CompletionStage<String> confirmation = orders.confirmWhenPaid(payment);
-    assertTrue(ExportedSpans.ofCurrentApplication().isEmpty(), "no span ends before the stage completes");
+    assertTrue(
+        ExportedSpans.ofCurrentApplication().isEmpty(), "no span ends before the stage completes");
 
     payment.complete("r-17");
 
@@ -162,6 +177,8 @@ class WithSpanInterceptorTest {
     SpanData span = ExportedSpans.only();
     assertEquals(StatusCode.ERROR, span.getStatus().getStatusCode());
     assertEquals("card declined", span.getStatus().getDescription());
-    assertEquals(IllegalArgumentException.class.getName(), span.getAttributes().get(ErrorAttributes.ERROR_TYPE));
+    assertEquals(
+        IllegalArgumentException.class.getName(),
+        span.getAttributes().get(ErrorAttributes.ERROR_TYPE));
   }
 }

@@ -36,8 +36,13 @@ class ClientCallTest {
 
   private static Sent sentCall() {
     // A new object, not an SDK span: the SDK's processor would hold an SDK span.
-    Span span = Span.wrap(SpanContext.create("0af7651916cd43dd8448eb211c80319c", "b7ad6b7169203331",
-        TraceFlags.getSampled(), TraceState.getDefault()));
+    Span span =
+        Span.wrap(
+            SpanContext.create(
+                "0af7651916cd43dd8448eb211c80319c",
+                "b7ad6b7169203331",
+                TraceFlags.getSampled(),
+                TraceState.getDefault()));
     ClientCall call = new ClientCall(span);
     call.awaitResponse();
     return new Sent(call, new WeakReference<>(span));

@@ -2,17 +2,20 @@ package dev.tracegate.internal.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.tracegate.internal.spans.HttpSpanConventions;
 import dev.tracegate.JaxRsContexts;
-import java.net.URI;
+import dev.tracegate.internal.spans.HttpSpanConventions;
 import jakarta.ws.rs.client.ClientRequestContext;
+import java.net.URI;
 import org.junit.jupiter.api.Test;
 
 class ClientRequestAttributesTest {
   @Test
   void credentialsInUrlAreNeverRecorded() {
-    ClientRequestContext request = JaxRsContexts.outgoing("GET", "https://user:secret@api.example.com:8443/v1/pay?id=7");
-    assertEquals("https://REDACTED:REDACTED@api.example.com:8443/v1/pay?id=7", ClientRequestAttributes.urlFull(request.getUri()));
+    ClientRequestContext request =
+        JaxRsContexts.outgoing("GET", "https://user:secret@api.example.com:8443/v1/pay?id=7");
+    assertEquals(
+        "https://REDACTED:REDACTED@api.example.com:8443/v1/pay?id=7",
+        ClientRequestAttributes.urlFull(request.getUri()));
   }
 
   @Test

@@ -2,9 +2,9 @@ package dev.tracegate.internal.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.tracegate.internal.spans.HttpSpanConventions;
 import dev.tracegate.JaxRsContexts;
 import dev.tracegate.RecordingSdk;
+import dev.tracegate.internal.spans.HttpSpanConventions;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.instrumentation.api.instrumenter.Instrumenter;
 import io.opentelemetry.instrumentation.api.semconv.http.HttpClientAttributesExtractor;
@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Our CLIENT spans against the reference: the same call and response through OpenTelemetry's
- * instrumentation API (the HTTP client conventions' own extractors, as Tracegate used them before it
- * built spans directly) must give the same name, attributes, status and exception events.
+ * instrumentation API (the HTTP client conventions' own extractors, as Tracegate used them before
+ * it built spans directly) must give the same name, attributes, status and exception events.
  */
 class ClientSpansTest {
   private static final RecordingSdk RECORDING = new RecordingSdk();
@@ -63,7 +63,8 @@ class ClientSpansTest {
     ClientRequestContext request = JaxRsContexts.outgoing(method, uri);
 
     Context reference = REFERENCE.start(Context.root(), request);
-    REFERENCE.end(reference, request, status, status == null ? ClientCall.NoResponse.INSTANCE : null);
+    REFERENCE.end(
+        reference, request, status, status == null ? ClientCall.NoResponse.INSTANCE : null);
     io.opentelemetry.api.trace.Span ours = SPANS.start(Context.root(), request);
     if (status == null) {
       ClientSpans.endWithoutResponse(ours);
@@ -76,50 +77,58 @@ class ClientSpansTest {
     assertEquals(RecordingSdk.described(spans.get(0)), RecordingSdk.described(spans.get(1)));
   }
 
-  /** The instrumentation API's HTTP client conventions, read from the call as Tracegate did through it. */
+  /**
+   * The instrumentation API's HTTP client conventions, read from the call as Tracegate did through
+   * it.
+   */
   private static Instrumenter<ClientRequestContext, Integer> reference() {
-    HttpClientAttributesGetter<ClientRequestContext, Integer> getter = new HttpClientAttributesGetter<>() {
-      @Override
-      public String getHttpRequestMethod(ClientRequestContext request) {
-        return request.getMethod();
-      }
+    HttpClientAttributesGetter<ClientRequestContext, Integer> getter =
+        new HttpClientAttributesGetter<>() {
+          @Override
+          public String getHttpRequestMethod(ClientRequestContext request) {
+            return request.getMethod();
+          }
 
-      @Override
-      public String getUrlFull(ClientRequestContext request) {
-        return ClientRequestAttributes.urlFull(request.getUri());
-      }
+          @Override
+          public String getUrlFull(ClientRequestContext request) {
+            return ClientRequestAttributes.urlFull(request.getUri());
+          }
 
-      @Override
-      public String getServerAddress(ClientRequestContext request) {
-        return request.getUri().getHost();
-      }
+          @Override
+          public String getServerAddress(ClientRequestContext request) {
+            return request.getUri().getHost();
+          }
 
-      @Override
-      public Integer getServerPort(ClientRequestContext request) {
-        return HttpSpanConventions.serverPort(request.getUri());
-      }
+          @Override
+          public Integer getServerPort(ClientRequestContext request) {
+            return HttpSpanConventions.serverPort(request.getUri());
+          }
 
-      @Override
-      public List<String> getHttpRequestHeader(ClientRequestContext request, String name) {
-        return List.of();
-      }
+          @Override
+          public List<String> getHttpRequestHeader(ClientRequestContext request, String name) {
+            return List.of();
+          }
 
-      @Override
-      public Integer getHttpResponseStatusCode(ClientRequestContext request, Integer status, Throwable error) {
-        return status;
-      }
+          @Override
+          public Integer getHttpResponseStatusCode(
+              ClientRequestContext request, Integer status, Throwable error) {
+            return status;
+          }
 
-      @Override
-      public List<String> getHttpResponseHeader(ClientRequestContext request, Integer status, String name) {
-        return List.of();
-      }
+          @Override
+          public List<String> getHttpResponseHeader(
+              ClientRequestContext request, Integer status, String name) {
+            return List.of();
+          }
 
-      @Override
-      public String getErrorType(ClientRequestContext request, Integer status, Throwable error) {
-        return error instanceof ClientCall.NoResponse ? "_OTHER" : null;
-      }
-    };
-    return Instrumenter.<ClientRequestContext, Integer>builder(SDK, "reference", HttpSpanNameExtractor.create(getter))
+          @Override
+          public String getErrorType(
+              ClientRequestContext request, Integer status, Throwable error) {
+            return error instanceof ClientCall.NoResponse ? "_OTHER" : null;
+          }
+        };
+    return Instrumenter.<ClientRequestContext, Integer>builder(
+            SDK, "reference", HttpSpanNameExtractor.create(getter))
         .setSpanStatusExtractor(HttpSpanStatusExtractor.create(getter))
         .addAttributesExtractor(HttpClientAttributesExtractor.create(getter))
         .buildClientInstrumenter(ClientRequestAttributes.HEADERS);

@@ -26,15 +26,18 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The provider as a managed executor drives it: a snapshot taken on the submitting thread, begun on a
- * worker thread before the task and ended after it.
+ * The provider as a managed executor drives it: a snapshot taken on the submitting thread, begun on
+ * a worker thread before the task and ended after it.
  */
 class TraceThreadContextProviderTest {
   private final Tracer tracer = SdkTracerProvider.builder().build().get("test");
   private final ThreadContextProvider provider = new TraceThreadContextProvider();
+
   /** The worker, with a context of its own current (a task of its own, say) while it runs ours. */
   private final ExecutorService worker = Executors.newSingleThreadExecutor();
-  private final Context workersOwn = Context.root().with(tracer.spanBuilder("worker's own").startSpan());
+
+  private final Context workersOwn =
+      Context.root().with(tracer.spanBuilder("worker's own").startSpan());
 
   @AfterEach
   void stopWorker() {
@@ -43,8 +46,10 @@ class TraceThreadContextProviderTest {
 
   @Test
   void managedExecutorsFindItThroughItsServiceFile() {
-    List<String> types = ServiceLoader.load(ThreadContextProvider.class).stream()
-        .map(found -> found.get().getThreadContextType()).toList();
+    List<String> types =
+        ServiceLoader.load(ThreadContextProvider.class).stream()
+            .map(found -> found.get().getThreadContextType())
+            .toList();
     assertEquals(List.of(TraceThreadContextProvider.CONTEXT_TYPE), types);
   }
 
@@ -67,10 +72,12 @@ class TraceThreadContextProviderTest {
     try (Scope scope = tracer.spanBuilder("request").startSpan().makeCurrent()) {
       snapshot = provider.currentContext(Map.of());
     }
-    Context after = onWorkerInItsOwnContext(() -> {
-      snapshot.begin().endContext();
-      return Context.current();
-    });
+    Context after =
+        onWorkerInItsOwnContext(
+            () -> {
+              snapshot.begin().endContext();
+              return Context.current();
+            });
     assertSame(workersOwn, after);
   }
 
@@ -80,13 +87,18 @@ class TraceThreadContextProviderTest {
     try (Scope scope = tracer.spanBuilder("request").startSpan().makeCurrent()) {
       cleared = provider.clearedContext(Map.of());
     }
-    Context[] inTaskAndAfter = onWorkerInItsOwnContext(() -> {
-      ThreadContextRestorer restorer = cleared.begin();
-      Context inTask = Context.current();
-      restorer.endContext();
-      return new Context[] {inTask, Context.current()};
-    });
-    assertSame(Context.root(), inTaskAndAfter[0], "no parent for the task's spans, not even the worker's own");
+    Context[] inTaskAndAfter =
+        onWorkerInItsOwnContext(
+            () -> {
+              ThreadContextRestorer restorer = cleared.begin();
+              Context inTask = Context.current();
+              restorer.endContext();
+              return new Context[] {inTask, Context.current()};
+            });
+    assertSame(
+        Context.root(),
+        inTaskAndAfter[0],
+        "no parent for the task's spans, not even the worker's own");
     assertSame(workersOwn, inTaskAndAfter[1]);
   }
 
@@ -134,21 +146,25 @@ class TraceThreadContextProviderTest {
 
   /** What a managed executor does: the snapshot's context around the task, on the worker. */
   private <T> T runOnWorker(ThreadContextSnapshot snapshot, Supplier<T> task) throws Exception {
-    return onWorkerInItsOwnContext(() -> {
-      ThreadContextRestorer restorer = snapshot.begin();
-      try {
-        return task.get();
-      } finally {
-        restorer.endContext();
-      }
-    });
+    return onWorkerInItsOwnContext(
+        () -> {
+          ThreadContextRestorer restorer = snapshot.begin();
+          try {
+            return task.get();
+          } finally {
+            restorer.endContext();
+          }
+        });
   }
 
   private <T> T onWorkerInItsOwnContext(Callable<T> work) throws Exception {
-    return worker.submit(() -> {
-      try (Scope own = workersOwn.makeCurrent()) {
-        return work.call();
-      }
-    }).get();
+    return worker
+        .submit(
+            () -> {
+              try (Scope own = workersOwn.makeCurrent()) {
+                return work.call();
+              }
+            })
+        .get();
   }
 }

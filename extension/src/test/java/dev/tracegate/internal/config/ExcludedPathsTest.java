@@ -11,7 +11,10 @@ class ExcludedPathsTest {
   @Test
   void defaultExcludesHealthMetricsAndOpenApiAndBelow() {
     ExcludedPaths defaults = ExcludedPaths.parse(ExcludedPaths.DEFAULT);
-    for (String path : new String[] {"/health", "/health/live", "/metrics", "/metrics/base/cpu", "/openapi", "/openapi/ui/"}) {
+    for (String path :
+        new String[] {
+          "/health", "/health/live", "/metrics", "/metrics/base/cpu", "/openapi", "/openapi/ui/"
+        }) {
       assertTrue(defaults.matches(path), path);
     }
     for (String path : new String[] {"/", "/api/health", "/healthy", "/orders", "/metricsx"}) {
@@ -75,8 +78,11 @@ class ExcludedPathsTest {
   @Test
   void badEntriesNameKeyAndEntry() {
     for (String bad : new String[] {"health", "/health,,/metrics", "/a b", "/ok,metrics", " , "}) {
-      TracingConfigException e = assertThrows(TracingConfigException.class, () -> ExcludedPaths.parse(bad), bad);
-      assertTrue(e.getMessage().startsWith("tracing.exclude_paths=\"" + bad + "\" is invalid: "), e.getMessage());
+      TracingConfigException e =
+          assertThrows(TracingConfigException.class, () -> ExcludedPaths.parse(bad), bad);
+      assertTrue(
+          e.getMessage().startsWith("tracing.exclude_paths=\"" + bad + "\" is invalid: "),
+          e.getMessage());
     }
   }
 }

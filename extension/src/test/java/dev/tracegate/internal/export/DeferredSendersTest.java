@@ -19,45 +19,51 @@ import org.junit.jupiter.api.Test;
 
 /** The exporter's sender is built at its first export, once, and never after shutdown. */
 class DeferredSendersTest {
-  private static final MessageWriter EMPTY = new MessageWriter() {
-    @Override
-    public void writeMessage(OutputStream output) {}
+  private static final MessageWriter EMPTY =
+      new MessageWriter() {
+        @Override
+        public void writeMessage(OutputStream output) {}
 
-    @Override
-    public int getContentLength() {
-      return 0;
-    }
-  };
+        @Override
+        public int getContentLength() {
+          return 0;
+        }
+      };
 
   private final AtomicInteger built = new AtomicInteger();
   private final AtomicInteger sent = new AtomicInteger();
   private final AtomicInteger shutDown = new AtomicInteger();
-  private final HttpSenderProvider real = config -> {
-    built.incrementAndGet();
-    return new HttpSender() {
-      @Override
-      public void send(MessageWriter body, java.util.function.Consumer<HttpResponse> onResponse,
-          java.util.function.Consumer<Throwable> onError) {
-        sent.incrementAndGet();
-      }
+  private final HttpSenderProvider real =
+      config -> {
+        built.incrementAndGet();
+        return new HttpSender() {
+          @Override
+          public void send(
+              MessageWriter body,
+              java.util.function.Consumer<HttpResponse> onResponse,
+              java.util.function.Consumer<Throwable> onError) {
+            sent.incrementAndGet();
+          }
 
-      @Override
-      public CompletableResultCode shutdown() {
-        shutDown.incrementAndGet();
-        return CompletableResultCode.ofSuccess();
-      }
-    };
-  };
+          @Override
+          public CompletableResultCode shutdown() {
+            shutDown.incrementAndGet();
+            return CompletableResultCode.ofSuccess();
+          }
+        };
+      };
 
   private HttpSender deferredSender(List<HttpSenderProvider> providers) {
-    ComponentLoader loader = new DeferredSenders(new ComponentLoader() {
-      @Override
-      public <T> Iterable<T> load(Class<T> type) {
-        List<T> found = new ArrayList<>();
-        providers.forEach(provider -> found.add(type.cast(provider)));
-        return found;
-      }
-    });
+    ComponentLoader loader =
+        new DeferredSenders(
+            new ComponentLoader() {
+              @Override
+              public <T> Iterable<T> load(Class<T> type) {
+                List<T> found = new ArrayList<>();
+                providers.forEach(provider -> found.add(type.cast(provider)));
+                return found;
+              }
+            });
     return ComponentLoader.loadList(loader, HttpSenderProvider.class).get(0).createSender(null);
   }
 
@@ -86,9 +92,12 @@ class DeferredSendersTest {
   @Test
   void aSenderThatCannotBeBuiltFailsTheExportNotTheCaller() {
     IllegalArgumentException broken = new IllegalArgumentException("bad timeout");
-    HttpSender sender = deferredSender(List.of(config -> {
-      throw broken;
-    }));
+    HttpSender sender =
+        deferredSender(
+            List.of(
+                config -> {
+                  throw broken;
+                }));
     List<Throwable> errors = new ArrayList<>();
     sender.send(EMPTY, response -> {}, errors::add);
     assertSame(broken, errors.get(0));

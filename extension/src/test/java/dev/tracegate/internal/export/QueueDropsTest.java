@@ -41,9 +41,14 @@ class QueueDropsTest {
       exporters.add(exporter);
       reporting.add(new ReportingSpanExporter(exporter, report, drops.exportListener()));
     }
-    BatchSpanProcessor batch = BatchSpanProcessor.builder(SpanExporter.composite(reporting))
-        .setMaxQueueSize(QUEUE).setMaxExportBatchSize(1).setScheduleDelay(Duration.ofHours(1)).build();
-    SdkTracerProvider provider = SdkTracerProvider.builder().addSpanProcessor(drops.guard(batch, QUEUE)).build();
+    BatchSpanProcessor batch =
+        BatchSpanProcessor.builder(SpanExporter.composite(reporting))
+            .setMaxQueueSize(QUEUE)
+            .setMaxExportBatchSize(1)
+            .setScheduleDelay(Duration.ofHours(1))
+            .build();
+    SdkTracerProvider provider =
+        SdkTracerProvider.builder().addSpanProcessor(drops.guard(batch, QUEUE)).build();
     Tracer tracer = provider.get("test");
     try {
       // A first round that goes through, so the count must also follow spans leaving the queue.
@@ -66,7 +71,8 @@ class QueueDropsTest {
       first.stuck.countDown();
       provider.forceFlush().join(10, TimeUnit.SECONDS);
       for (StuckExporter exporter : exporters) {
-        assertEquals(QUEUE + 1 + QUEUE, exporter.exported, "every span not counted as dropped was exported");
+        assertEquals(
+            QUEUE + 1 + QUEUE, exporter.exported, "every span not counted as dropped was exported");
       }
     } finally {
       exporters.get(0).stuck.countDown();

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class SpanLossReportTest {
-    private CapturedLogs logs;
+  private CapturedLogs logs;
   private final AtomicLong clock = new AtomicLong(1_000);
   private final AtomicLong queueDrops = new AtomicLong();
   private final SpanLossReport report =
@@ -32,7 +32,10 @@ class SpanLossReportTest {
 
   private List<String> warnings() {
     SimpleFormatter formatter = new SimpleFormatter();
-    return logs.records().stream().filter(r -> r.getLevel() == Level.WARNING).map(formatter::formatMessage).toList();
+    return logs.records().stream()
+        .filter(r -> r.getLevel() == Level.WARNING)
+        .map(formatter::formatMessage)
+        .toList();
   }
 
   @Test
@@ -48,8 +51,12 @@ class SpanLossReportTest {
     report.exportFinished(512, false);
     List<String> warnings = warnings();
     assertEquals(1, warnings.size());
-    assertTrue(warnings.get(0).startsWith("Tracegate: application shop lost 812 spans since the last report: "
-        + "300 dropped because the export queue was full (otel.bsp.max.queue.size), 512 in exports that failed."),
+    assertTrue(
+        warnings
+            .get(0)
+            .startsWith(
+                "Tracegate: application shop lost 812 spans since the last report: "
+                    + "300 dropped because the export queue was full (otel.bsp.max.queue.size), 512 in exports that failed."),
         warnings.get(0));
   }
 
@@ -65,7 +72,9 @@ class SpanLossReportTest {
     clock.addAndGet(Duration.ofSeconds(31).toNanos());
     report.exportFinished(40, false);
     assertEquals(2, warnings().size());
-    assertTrue(warnings().get(1).contains("lost 95 spans since the last report: 5 dropped"), warnings().get(1));
+    assertTrue(
+        warnings().get(1).contains("lost 95 spans since the last report: 5 dropped"),
+        warnings().get(1));
   }
 
   @Test
@@ -73,7 +82,8 @@ class SpanLossReportTest {
     report.exportFinished(10, false);
     report.exportFinished(10, true);
     report.exportFinished(10, true);
-    assertEquals(1, logs.records().stream().filter(r -> r.getMessage().contains("exported again")).count());
+    assertEquals(
+        1, logs.records().stream().filter(r -> r.getMessage().contains("exported again")).count());
   }
 
   @Test

@@ -24,7 +24,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class AgentSpanTest {
-  private static final Agent SUPPORT = new Agent("Support", "support-agent", "Resolves technical issues", "openai");
+  private static final Agent SUPPORT =
+      new Agent("Support", "support-agent", "Resolves technical issues", "openai");
 
   private final InMemorySpanExporter exporter = InMemorySpanExporter.create();
   private final SdkTracerProvider provider =
@@ -44,11 +45,16 @@ class AgentSpanTest {
     SpanData span = onlySpan();
     assertEquals("invoke_agent Support", span.getName());
     assertEquals(SpanKind.INTERNAL, span.getKind());
-    assertEquals("invoke_agent", span.getAttributes().get(AttributeKey.stringKey("gen_ai.operation.name")));
+    assertEquals(
+        "invoke_agent", span.getAttributes().get(AttributeKey.stringKey("gen_ai.operation.name")));
     assertEquals("Support", span.getAttributes().get(AttributeKey.stringKey("gen_ai.agent.name")));
-    assertEquals("support-agent", span.getAttributes().get(AttributeKey.stringKey("gen_ai.agent.id")));
-    assertEquals("Resolves technical issues", span.getAttributes().get(AttributeKey.stringKey("gen_ai.agent.description")));
-    assertEquals("openai", span.getAttributes().get(AttributeKey.stringKey("gen_ai.provider.name")));
+    assertEquals(
+        "support-agent", span.getAttributes().get(AttributeKey.stringKey("gen_ai.agent.id")));
+    assertEquals(
+        "Resolves technical issues",
+        span.getAttributes().get(AttributeKey.stringKey("gen_ai.agent.description")));
+    assertEquals(
+        "openai", span.getAttributes().get(AttributeKey.stringKey("gen_ai.provider.name")));
     assertEquals(StatusCode.UNSET, span.getStatus().getStatusCode());
   }
 
@@ -58,7 +64,8 @@ class AgentSpanTest {
 
     SpanData span = onlySpan();
     assertEquals(2, span.getAttributes().size(), span.getAttributes().toString());
-    assertFalse(span.getAttributes().asMap().containsKey(AttributeKey.stringKey("gen_ai.agent.id")));
+    assertFalse(
+        span.getAttributes().asMap().containsKey(AttributeKey.stringKey("gen_ai.agent.id")));
   }
 
   @Test
@@ -74,10 +81,14 @@ class AgentSpanTest {
 
   @Test
   void isCurrentDuringTheInvocationSoItsCallsAreItsChildren() throws Exception {
-    AgentSpan.around(tracer, SUPPORT, Context.root(), () -> {
-      tracer.spanBuilder("POST").setSpanKind(SpanKind.CLIENT).startSpan().end();
-      return null;
-    });
+    AgentSpan.around(
+        tracer,
+        SUPPORT,
+        Context.root(),
+        () -> {
+          tracer.spanBuilder("POST").setSpanKind(SpanKind.CLIENT).startSpan().end();
+          return null;
+        });
 
     List<SpanData> spans = exporter.getFinishedSpanItems();
     SpanData outbound = spans.get(0);
@@ -97,16 +108,25 @@ class AgentSpanTest {
   void recordsAnExceptionAndRethrowsIt() {
     IllegalStateException failure = new IllegalStateException("model unavailable");
 
-    IllegalStateException thrown = assertThrows(IllegalStateException.class,
-        () -> AgentSpan.around(tracer, SUPPORT, Context.root(), () -> {
-          throw failure;
-        }));
+    IllegalStateException thrown =
+        assertThrows(
+            IllegalStateException.class,
+            () ->
+                AgentSpan.around(
+                    tracer,
+                    SUPPORT,
+                    Context.root(),
+                    () -> {
+                      throw failure;
+                    }));
 
     assertSame(failure, thrown);
     SpanData span = onlySpan();
     assertEquals(StatusCode.ERROR, span.getStatus().getStatusCode());
     assertEquals("model unavailable", span.getStatus().getDescription());
-    assertEquals(IllegalStateException.class.getName(), span.getAttributes().get(AttributeKey.stringKey("error.type")));
+    assertEquals(
+        IllegalStateException.class.getName(),
+        span.getAttributes().get(AttributeKey.stringKey("error.type")));
     EventData event = span.getEvents().get(0);
     assertEquals("exception", event.getName());
   }
@@ -131,7 +151,9 @@ class AgentSpanTest {
 
     SpanData span = onlySpan();
     assertEquals(StatusCode.ERROR, span.getStatus().getStatusCode());
-    assertEquals(IllegalArgumentException.class.getName(), span.getAttributes().get(AttributeKey.stringKey("error.type")));
+    assertEquals(
+        IllegalArgumentException.class.getName(),
+        span.getAttributes().get(AttributeKey.stringKey("error.type")));
   }
 
   @Test

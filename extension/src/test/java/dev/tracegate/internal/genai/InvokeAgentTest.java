@@ -1,12 +1,12 @@
 package dev.tracegate.internal.genai;
 
-import dev.tracegate.genai.InvokeAgent;
-import dev.tracegate.internal.cdi.InvokeAgentInterceptor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tracegate.genai.InvokeAgent;
+import dev.tracegate.internal.cdi.InvokeAgentInterceptor;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.util.Nonbinding;
 import jakarta.interceptor.Interceptor;
@@ -48,7 +48,9 @@ class InvokeAgentTest {
   void theInterceptorIsBoundAndEnabledForEveryApplication() {
     assertTrue(InvokeAgentInterceptor.class.isAnnotationPresent(Interceptor.class));
     assertTrue(InvokeAgentInterceptor.class.isAnnotationPresent(InvokeAgent.class));
-    assertNotNull(InvokeAgentInterceptor.class.getAnnotation(Priority.class), "a priority enables it without beans.xml");
+    assertNotNull(
+        InvokeAgentInterceptor.class.getAnnotation(Priority.class),
+        "a priority enables it without beans.xml");
   }
 
   @Test

@@ -28,14 +28,18 @@ class RestClientContextTest {
     try (Scope scope = callers.makeCurrent()) {
       call.prepareContext();
     }
-    String seenDuringCall = sendingThread.submit(() -> {
-      call.applyContext();
-      try {
-        return Baggage.current().getEntryValue("user");
-      } finally {
-        call.removeContext();
-      }
-    }).get(10, TimeUnit.SECONDS);
+    String seenDuringCall =
+        sendingThread
+            .submit(
+                () -> {
+                  call.applyContext();
+                  try {
+                    return Baggage.current().getEntryValue("user");
+                  } finally {
+                    call.removeContext();
+                  }
+                })
+            .get(10, TimeUnit.SECONDS);
     assertEquals("caller", seenDuringCall);
     assertSame(Context.root(), sendingThread.submit(Context::current).get(10, TimeUnit.SECONDS));
   }

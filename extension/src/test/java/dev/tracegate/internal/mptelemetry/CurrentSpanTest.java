@@ -17,8 +17,11 @@ import org.junit.jupiter.api.Test;
 
 class CurrentSpanTest {
   private final InMemorySpanExporter exported = InMemorySpanExporter.create();
-  private final Tracer tracer = SdkTracerProvider.builder()
-      .addSpanProcessor(SimpleSpanProcessor.create(exported)).build().get("test");
+  private final Tracer tracer =
+      SdkTracerProvider.builder()
+          .addSpanProcessor(SimpleSpanProcessor.create(exported))
+          .build()
+          .get("test");
 
   @Test
   void theInjectedSpanIsTheSpanCurrentAtEachCall() {
@@ -42,7 +45,13 @@ class CurrentSpanTest {
       CurrentSpan.INSTANCE.setAttribute("tck.key", "value");
       CurrentSpan.INSTANCE.end();
     }
-    assertEquals("value", exported.getFinishedSpanItems().get(0).getAttributes().get(AttributeKey.stringKey("tck.key")));
+    assertEquals(
+        "value",
+        exported
+            .getFinishedSpanItems()
+            .get(0)
+            .getAttributes()
+            .get(AttributeKey.stringKey("tck.key")));
   }
 
   @Test
@@ -52,7 +61,10 @@ class CurrentSpanTest {
     try (Scope scope = span.makeCurrent()) {
       built = Context.root().with(CurrentSpan.INSTANCE);
     }
-    assertSame(span, Span.fromContext(built), "later changes of the current span must not change this context");
+    assertSame(
+        span,
+        Span.fromContext(built),
+        "later changes of the current span must not change this context");
   }
 
   @Test

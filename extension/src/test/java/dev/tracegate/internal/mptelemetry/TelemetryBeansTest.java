@@ -52,7 +52,8 @@ class TelemetryBeansTest {
     List<SpanData> spans = ExportedSpans.ofCurrentApplication();
     assertEquals(1, spans.size());
     assertEquals("pay", spans.get(0).getName());
-    assertEquals(TelemetryBeans.INSTRUMENTATION_NAME, spans.get(0).getInstrumentationScopeInfo().getName());
+    assertEquals(
+        TelemetryBeans.INSTRUMENTATION_NAME, spans.get(0).getInstrumentationScopeInfo().getName());
   }
 
   @Test
@@ -87,7 +88,11 @@ class TelemetryBeansTest {
   }
 
   private static String attribute(List<SpanData> spans, String spanName) {
-    return spans.stream().filter(span -> span.getName().equals(spanName)).findFirst().orElseThrow()
-        .getAttributes().get(AttributeKey.stringKey("checkout.step"));
+    return spans.stream()
+        .filter(span -> span.getName().equals(spanName))
+        .findFirst()
+        .orElseThrow()
+        .getAttributes()
+        .get(AttributeKey.stringKey("checkout.step"));
   }
 }

@@ -10,7 +10,9 @@ import org.junit.jupiter.api.Test;
 /** One test per finding of the fuzzer (docs/fuzzing.md), with its input reduced to what matters. */
 class FuzzFindingsTest {
   private static Baggage received(String header) {
-    return Baggage.fromContext(W3CBaggage.getInstance().extract(Context.root(), Headers.of("baggage", header), Headers.GETTER));
+    return Baggage.fromContext(
+        W3CBaggage.getInstance()
+            .extract(Context.root(), Headers.of("baggage", header), Headers.GETTER));
   }
 
   private static String sent(Baggage baggage) {
@@ -19,7 +21,9 @@ class FuzzFindingsTest {
     return out.single("baggage");
   }
 
-  /** Finding 2 (crash-148a75ac...): OpenTelemetry kept "= [9 Aga" as a property and we sent it on. */
+  /**
+   * Finding 2 (crash-148a75ac...): OpenTelemetry kept "= [9 Aga" as a property and we sent it on.
+   */
   @Test
   void memberWithAnInvalidPropertyIsDroppedNotForwarded() {
     Baggage baggage = received("a=;= [9 Aga,b=2;p;q=1");
@@ -28,7 +32,10 @@ class FuzzFindingsTest {
     assertEquals("b=2;p;q=1", sent(baggage));
   }
 
-  /** Finding 1 (crash-f93c26cd...): a member under 8192 bytes whose encoding ('=' becomes %3D) is over them is not sent. */
+  /**
+   * Finding 1 (crash-f93c26cd...): a member under 8192 bytes whose encoding ('=' becomes %3D) is
+   * over them is not sent.
+   */
   @Test
   void memberWhoseEncodingExceedsTheLimitIsNotSent() {
     Baggage baggage = received("k=" + "=".repeat(3000));

@@ -16,7 +16,10 @@ final class Headers {
   static Headers of(String... namesAndValues) {
     Headers headers = new Headers();
     for (int i = 0; i + 1 < namesAndValues.length; i += 2) {
-      headers.values.computeIfAbsent(namesAndValues[i].toLowerCase(), name -> new ArrayList<>()).add(namesAndValues[i + 1]);
+      headers
+          .values
+          .computeIfAbsent(namesAndValues[i].toLowerCase(), name -> new ArrayList<>())
+          .add(namesAndValues[i + 1]);
     }
     return headers;
   }
@@ -29,28 +32,30 @@ final class Headers {
     return all.isEmpty() ? null : all.get(0);
   }
 
-  static final TextMapGetter<Headers> GETTER = new TextMapGetter<>() {
-    @Override
-    public Iterable<String> keys(Headers carrier) {
-      return carrier.values.keySet();
-    }
+  static final TextMapGetter<Headers> GETTER =
+      new TextMapGetter<>() {
+        @Override
+        public Iterable<String> keys(Headers carrier) {
+          return carrier.values.keySet();
+        }
 
-    @Override
-    public String get(Headers carrier, String key) {
-      List<String> all = carrier.values.get(key.toLowerCase());
-      return all == null ? null : String.join(",", all);
-    }
+        @Override
+        public String get(Headers carrier, String key) {
+          List<String> all = carrier.values.get(key.toLowerCase());
+          return all == null ? null : String.join(",", all);
+        }
 
-    @Override
-    public Iterator<String> getAll(Headers carrier, String key) {
-      List<String> all = carrier.values.get(key.toLowerCase());
-      return all == null ? Collections.emptyIterator() : all.iterator();
-    }
-  };
+        @Override
+        public Iterator<String> getAll(Headers carrier, String key) {
+          List<String> all = carrier.values.get(key.toLowerCase());
+          return all == null ? Collections.emptyIterator() : all.iterator();
+        }
+      };
 
-  static final TextMapSetter<Headers> SETTER = (carrier, key, value) -> {
-    List<String> one = new ArrayList<>();
-    one.add(value);
-    carrier.values.put(key.toLowerCase(), one);
-  };
+  static final TextMapSetter<Headers> SETTER =
+      (carrier, key, value) -> {
+        List<String> one = new ArrayList<>();
+        one.add(value);
+        carrier.values.put(key.toLowerCase(), one);
+      };
 }

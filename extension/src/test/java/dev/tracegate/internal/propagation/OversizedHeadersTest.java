@@ -23,12 +23,15 @@ class OversizedHeadersTest {
   private static final String VALID = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
 
   private static SpanContext parent(String... headers) {
-    return Span.fromContext(W3CTraceContext.getInstance().extract(Context.root(), Headers.of(headers), Headers.GETTER))
+    return Span.fromContext(
+            W3CTraceContext.getInstance()
+                .extract(Context.root(), Headers.of(headers), Headers.GETTER))
         .getSpanContext();
   }
 
   private static Baggage baggage(String... headers) {
-    return Baggage.fromContext(W3CBaggage.getInstance().extract(Context.root(), Headers.of(headers), Headers.GETTER));
+    return Baggage.fromContext(
+        W3CBaggage.getInstance().extract(Context.root(), Headers.of(headers), Headers.GETTER));
   }
 
   @Test
@@ -47,7 +50,8 @@ class OversizedHeadersTest {
   @Test
   void traceparentAtTheLimitIsStillRead() {
     String higherVersion = "01" + VALID.substring(2) + "-";
-    String atLimit = higherVersion + "a".repeat(W3CTraceContext.MAX_TRACEPARENT_LENGTH - higherVersion.length());
+    String atLimit =
+        higherVersion + "a".repeat(W3CTraceContext.MAX_TRACEPARENT_LENGTH - higherVersion.length());
     assertEquals(W3CTraceContext.MAX_TRACEPARENT_LENGTH, atLimit.length());
     assertTrue(parent("traceparent", atLimit).isValid());
   }
@@ -55,7 +59,9 @@ class OversizedHeadersTest {
   @Test
   void tracestateOf100KilobytesIsDiscardedBeforeItIsSplit() {
     // Empty members are tolerated, so splitting and checking this list would keep "a=1".
-    assertEquals(Optional.of("a=1"), Tracestate.combine(List.of("a=1" + ",".repeat(100))).map(Object::toString));
+    assertEquals(
+        Optional.of("a=1"),
+        Tracestate.combine(List.of("a=1" + ",".repeat(100))).map(Object::toString));
     assertEquals(Optional.empty(), Tracestate.combine(List.of("a=1" + ",".repeat(100_000))));
   }
 
@@ -84,7 +90,8 @@ class OversizedHeadersTest {
 
   @Test
   void baggageBeyondItsFirst8192CharactersIsNotRead() {
-    assertEquals("2", baggage("baggage", "early=1" + ",".repeat(100) + ",late=2").getEntryValue("late"));
+    assertEquals(
+        "2", baggage("baggage", "early=1" + ",".repeat(100) + ",late=2").getEntryValue("late"));
     Baggage huge = baggage("baggage", "early=1" + ",".repeat(100_000) + ",late=2");
     assertEquals("1", huge.getEntryValue("early"));
     assertEquals(null, huge.getEntryValue("late"), "a member past 8192 characters is never parsed");
@@ -111,7 +118,10 @@ class OversizedHeadersTest {
     assertTrue(baggage.size() <= W3CBaggage.MAX_MEMBERS);
   }
 
-  /** Property: any value longer than its limit, of any characters, is invalid, whatever it would parse to. */
+  /**
+   * Property: any value longer than its limit, of any characters, is invalid, whatever it would
+   * parse to.
+   */
   @Test
   void randomOversizedValuesAreAlwaysInvalid() {
     long seed = new Random().nextLong();
@@ -127,7 +137,8 @@ class OversizedHeadersTest {
       assertFalse(parent("traceparent", VALID + value).isValid(), "seed " + seed);
       assertFalse(parent("traceparent", value + VALID).isValid(), "seed " + seed);
       assertEquals(Optional.empty(), Tracestate.combine(List.of("a=1," + value)), "seed " + seed);
-      assertEquals(null, baggage("baggage", value + ",late=2").getEntryValue("late"), "seed " + seed);
+      assertEquals(
+          null, baggage("baggage", value + ",late=2").getEntryValue("late"), "seed " + seed);
     }
   }
 }

@@ -14,21 +14,51 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class TracestateTest {
-  /** The ABNF of the current W3C text, written independently of the code as a regular expression. */
+  /**
+   * The ABNF of the current W3C text, written independently of the code as a regular expression.
+   */
   private static final Pattern KEY = Pattern.compile("[a-z0-9][a-z0-9_\\-*/@]{0,255}");
-  private static final Pattern VALUE = Pattern.compile("[\\x20-\\x2b\\x2d-\\x3c\\x3e-\\x7e]{0,255}[\\x21-\\x2b\\x2d-\\x3c\\x3e-\\x7e]");
+
+  private static final Pattern VALUE =
+      Pattern.compile(
+          "[\\x20-\\x2b\\x2d-\\x3c\\x3e-\\x7e]{0,255}[\\x21-\\x2b\\x2d-\\x3c\\x3e-\\x7e]");
   private static final String KEY_CHARS = "abcz09_-*/@A.= \t";
   private static final String VALUE_CHARS = "az09 !~+,=\t\u00e9";
 
   @Test
   void keysFollowTheCurrentGrammarWithAtSignsAnywhereButFirst() {
-    for (String key : List.of("a", "1abc", "a" + "b".repeat(255), "foo@", "foo@@bar", "foo@bar@baz", "1tenant@vendor",
-        "t".repeat(241) + "@" + "v".repeat(14), "t".repeat(242) + "@v", "t@" + "v".repeat(15), "t@1vendor", "t@",
-        "z0_-*/@")) {
+    for (String key :
+        List.of(
+            "a",
+            "1abc",
+            "a" + "b".repeat(255),
+            "foo@",
+            "foo@@bar",
+            "foo@bar@baz",
+            "1tenant@vendor",
+            "t".repeat(241) + "@" + "v".repeat(14),
+            "t".repeat(242) + "@v",
+            "t@" + "v".repeat(15),
+            "t@1vendor",
+            "t@",
+            "z0_-*/@")) {
       assertTrue(Tracestate.isValidKey(key), key);
     }
-    for (String key : List.of("", "@v", "@", "a" + "b".repeat(256), "t".repeat(250) + "@" + "v".repeat(6), "Upper",
-        "a.b", "a b", "_a", "-a", "*a", "/a", "a=b")) {
+    for (String key :
+        List.of(
+            "",
+            "@v",
+            "@",
+            "a" + "b".repeat(256),
+            "t".repeat(250) + "@" + "v".repeat(6),
+            "Upper",
+            "a.b",
+            "a b",
+            "_a",
+            "-a",
+            "*a",
+            "/a",
+            "a=b")) {
       assertFalse(Tracestate.isValidKey(key), key);
     }
   }
@@ -48,10 +78,19 @@ class TracestateTest {
   void randomKeysAndValuesAgreeWithTheAbnf() {
     Random random = new Random(20240611);
     for (int i = 0; i < 20_000; i++) {
-      String key = randomString(random, KEY_CHARS, random.nextInt(2) == 0 ? 1 + random.nextInt(20) : random.nextInt(300));
+      String key =
+          randomString(
+              random,
+              KEY_CHARS,
+              random.nextInt(2) == 0 ? 1 + random.nextInt(20) : random.nextInt(300));
       assertEquals(KEY.matcher(key).matches(), Tracestate.isValidKey(key), "key " + key);
-      String value = randomString(random, VALUE_CHARS, random.nextInt(2) == 0 ? random.nextInt(10) : random.nextInt(300));
-      assertEquals(VALUE.matcher(value).matches(), Tracestate.isValidValue(value), "value " + value);
+      String value =
+          randomString(
+              random,
+              VALUE_CHARS,
+              random.nextInt(2) == 0 ? random.nextInt(10) : random.nextInt(300));
+      assertEquals(
+          VALUE.matcher(value).matches(), Tracestate.isValidValue(value), "value " + value);
     }
   }
 
@@ -103,7 +142,8 @@ class TracestateTest {
     for (int i = 0; i < 33; i++) {
       members.add("k" + i + "=v");
     }
-    assertEquals(Optional.of(String.join(",", members.subList(0, 32))),
+    assertEquals(
+        Optional.of(String.join(",", members.subList(0, 32))),
         Tracestate.combine(members.subList(0, 32)).map(Object::toString));
     assertEquals(Optional.empty(), Tracestate.combine(members));
   }
@@ -122,8 +162,11 @@ class TracestateTest {
     TraceState state = Tracestate.combine(List.of("a=1,b@=2,c=3")).orElseThrow();
     assertEquals("c=9,a=1,b@=2", state.toBuilder().put("c", "9").build().toString());
     assertEquals("new@@x=0,a=1,b@=2,c=3", state.toBuilder().put("new@@x", "0").build().toString());
-    assertEquals("a=1,c=3", state.toBuilder().remove("b@").put("@bad", "1").put("d", "bad,value").build().toString());
-    assertEquals(TraceState.getDefault(), state.toBuilder().remove("a").remove("b@").remove("c").build());
+    assertEquals(
+        "a=1,c=3",
+        state.toBuilder().remove("b@").put("@bad", "1").put("d", "bad,value").build().toString());
+    assertEquals(
+        TraceState.getDefault(), state.toBuilder().remove("a").remove("b@").remove("c").build());
 
     List<String> members = new ArrayList<>();
     for (int i = 0; i < 32; i++) {
@@ -143,7 +186,12 @@ class TracestateTest {
     for (int i = 0; i < 20; i++) {
       small.add("k" + i + "=" + "y".repeat(16));
     }
-    String list = String.join(",", small.subList(0, 10)) + "," + big + "," + String.join(",", small.subList(10, 20));
+    String list =
+        String.join(",", small.subList(0, 10))
+            + ","
+            + big
+            + ","
+            + String.join(",", small.subList(10, 20));
     String truncated = Tracestate.truncate(list, 512);
     assertFalse(truncated.contains("big="), "the member over 128 characters goes first");
     assertEquals(String.join(",", small), truncated, "then nothing more is dropped");
@@ -160,7 +208,8 @@ class TracestateTest {
     for (int round = 0; round < 2_000; round++) {
       List<String> members = new ArrayList<>();
       for (int i = 0; i < 1 + random.nextInt(32); i++) {
-        members.add("k" + i + "=" + "v".repeat(1 + random.nextInt(random.nextBoolean() ? 40 : 250)));
+        members.add(
+            "k" + i + "=" + "v".repeat(1 + random.nextInt(random.nextBoolean() ? 40 : 250)));
       }
       String list = String.join(",", members);
       String truncated = Tracestate.truncate(list, 512);
@@ -171,7 +220,8 @@ class TracestateTest {
       if (list.length() <= 512) {
         assertEquals(list, truncated, "short lists are untouched");
       } else if (kept.stream().anyMatch(member -> member.length() > 128)) {
-        assertTrue(members.stream().filter(member -> member.length() <= 128).allMatch(kept::contains),
+        assertTrue(
+            members.stream().filter(member -> member.length() <= 128).allMatch(kept::contains),
             "a small member is dropped only after every large one: " + truncated);
       }
     }

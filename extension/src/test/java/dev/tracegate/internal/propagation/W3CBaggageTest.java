@@ -16,7 +16,8 @@ class W3CBaggageTest {
   private static final W3CBaggage BAGGAGE = W3CBaggage.getInstance();
 
   private static Baggage extracted(String... headers) {
-    return Baggage.fromContext(BAGGAGE.extract(Context.root(), Headers.of(headers), Headers.GETTER));
+    return Baggage.fromContext(
+        BAGGAGE.extract(Context.root(), Headers.of(headers), Headers.GETTER));
   }
 
   @Test
@@ -59,7 +60,9 @@ class W3CBaggageTest {
       BAGGAGE.inject(Context.root().with(first), toFirst, Headers.SETTER);
       Headers toSecond = new Headers();
       BAGGAGE.inject(Context.root().with(second), toSecond, Headers.SETTER);
-      assertEquals(new TreeMap<>(first.asMap()), new TreeMap<>(extracted("baggage", toFirst.single("baggage")).asMap()));
+      assertEquals(
+          new TreeMap<>(first.asMap()),
+          new TreeMap<>(extracted("baggage", toFirst.single("baggage")).asMap()));
       assertEquals("user=bob", toSecond.single("baggage"));
     }
   }
@@ -84,7 +87,9 @@ class W3CBaggageTest {
       List<String> headers = new ArrayList<>();
       for (int h = 0; h < 1 + random.nextInt(3); h++) {
         headers.add("baggage");
-        headers.add(TracestateTest.randomString(random, "ab=,;% \t\"\\9", random.nextInt(random.nextBoolean() ? 40 : 12_000)));
+        headers.add(
+            TracestateTest.randomString(
+                random, "ab=,;% \t\"\\9", random.nextInt(random.nextBoolean() ? 40 : 12_000)));
       }
       Baggage baggage = extracted(headers.toArray(String[]::new));
       assertTrue(baggage.size() <= 180);
@@ -93,7 +98,10 @@ class W3CBaggageTest {
       String sent = out.single("baggage");
       assertTrue(sent == null || sent.length() <= 8192 && sent.split(",").length <= 180);
       if (sent != null) {
-        assertEquals(new TreeMap<>(baggage.asMap()), new TreeMap<>(extracted("baggage", sent).asMap()), "what we send reads back the same");
+        assertEquals(
+            new TreeMap<>(baggage.asMap()),
+            new TreeMap<>(extracted("baggage", sent).asMap()),
+            "what we send reads back the same");
       }
     }
   }

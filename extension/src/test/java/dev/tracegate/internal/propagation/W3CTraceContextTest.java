@@ -23,12 +23,15 @@ class W3CTraceContextTest {
   private static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
   private static final String PARENT_ID = "00f067aa0ba902b7";
   private static final String VALID = "00-" + TRACE_ID + "-" + PARENT_ID + "-01";
+
   /** The Recommendation's acceptance rules, written independently of the code. */
-  private static final Pattern ACCEPTED = Pattern.compile(
-      "(00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}|(?!ff|00)[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}(-.*)?)");
+  private static final Pattern ACCEPTED =
+      Pattern.compile(
+          "(00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}|(?!ff|00)[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}(-.*)?)");
 
   private static SpanContext extracted(String... headers) {
-    return Span.fromContext(W3C.extract(Context.root(), Headers.of(headers), Headers.GETTER)).getSpanContext();
+    return Span.fromContext(W3C.extract(Context.root(), Headers.of(headers), Headers.GETTER))
+        .getSpanContext();
   }
 
   @Test
@@ -62,7 +65,8 @@ class W3CTraceContextTest {
 
   @Test
   void higherVersionUsesOnlyTheKnownFields() {
-    SpanContext parent = extracted("traceparent", "cc-" + TRACE_ID + "-" + PARENT_ID + "-01-what-the-future-holds");
+    SpanContext parent =
+        extracted("traceparent", "cc-" + TRACE_ID + "-" + PARENT_ID + "-01-what-the-future-holds");
     assertEquals(TRACE_ID, parent.getTraceId());
     assertFalse(extracted("traceparent", "cc-" + TRACE_ID + "-" + PARENT_ID + "-01.x").isValid());
     assertFalse(extracted("traceparent", "ff-" + TRACE_ID + "-" + PARENT_ID + "-01").isValid());
@@ -70,24 +74,39 @@ class W3CTraceContextTest {
 
   @Test
   void tracestateIsKeptOnlyWithAValidTraceparent() {
-    SpanContext parent = extracted("traceparent", VALID, "tracestate", "a=1", "tracestate", "b@x=2");
-    assertEquals(TraceState.builder().put("a", "1").put("b@x", "2").build().asMap(), parent.getTraceState().asMap());
+    SpanContext parent =
+        extracted("traceparent", VALID, "tracestate", "a=1", "tracestate", "b@x=2");
+    assertEquals(
+        TraceState.builder().put("a", "1").put("b@x", "2").build().asMap(),
+        parent.getTraceState().asMap());
     assertFalse(extracted("traceparent", VALID.toUpperCase(), "tracestate", "a=1").isValid());
   }
 
   @Test
   void tracestateKeysOpenTelemetrysBuilderRejectsReachTheChildSpanAndTheNextCall() {
-    String list = "foo@=1,foo@@bar=2,foo@bar@baz=3," + "t".repeat(242) + "@v=4,t@" + "v".repeat(15) + "=5";
-    assertEquals(0, TraceState.builder().put("foo@@bar", "2").build().size(), "OpenTelemetry's builder drops this key");
-    try (SdkTracerProvider tracing = SdkTracerProvider.builder()
-        .addSpanProcessor(SimpleSpanProcessor.create(InMemorySpanExporter.create()))
-        .setSampler(Sampler.parentBased(Sampler.alwaysOn())).build()) {
-      Context parent = W3C.extract(Context.root(), Headers.of("traceparent", VALID, "tracestate", list, "tracestate", "foo@=9"),
-          Headers.GETTER);
+    String list =
+        "foo@=1,foo@@bar=2,foo@bar@baz=3," + "t".repeat(242) + "@v=4,t@" + "v".repeat(15) + "=5";
+    assertEquals(
+        0,
+        TraceState.builder().put("foo@@bar", "2").build().size(),
+        "OpenTelemetry's builder drops this key");
+    try (SdkTracerProvider tracing =
+        SdkTracerProvider.builder()
+            .addSpanProcessor(SimpleSpanProcessor.create(InMemorySpanExporter.create()))
+            .setSampler(Sampler.parentBased(Sampler.alwaysOn()))
+            .build()) {
+      Context parent =
+          W3C.extract(
+              Context.root(),
+              Headers.of("traceparent", VALID, "tracestate", list, "tracestate", "foo@=9"),
+              Headers.GETTER);
       Span child = tracing.get("test").spanBuilder("child").setParent(parent).startSpan();
       Headers out = new Headers();
       W3C.inject(parent.with(child), out, Headers.SETTER);
-      assertEquals(list, out.single("tracestate"), "all kept, in order, the repeated key's first member only");
+      assertEquals(
+          list,
+          out.single("tracestate"),
+          "all kept, in order, the repeated key's first member only");
       assertEquals(child.getSpanContext().getSpanId(), out.single("traceparent").substring(36, 52));
       child.end();
     }
@@ -99,17 +118,27 @@ class W3CTraceContextTest {
     String[] versions = {"00", "01", "cc", "fe", "ff", "0A", "g0"};
     int accepted = 0;
     for (int i = 0; i < 20_000; i++) {
-      StringBuilder header = new StringBuilder(versions[random.nextInt(versions.length)]).append('-')
-          .append(hex(random, 32)).append('-').append(hex(random, 16)).append('-').append(hex(random, 2));
+      StringBuilder header =
+          new StringBuilder(versions[random.nextInt(versions.length)])
+              .append('-')
+              .append(hex(random, 32))
+              .append('-')
+              .append(hex(random, 16))
+              .append('-')
+              .append(hex(random, 2));
       if (random.nextInt(4) == 0) {
-        header.append(random.nextBoolean() ? "-" : "").append(TracestateTest.randomString(random, "-ab.", random.nextInt(4)));
+        header
+            .append(random.nextBoolean() ? "-" : "")
+            .append(TracestateTest.randomString(random, "-ab.", random.nextInt(4)));
       }
       if (random.nextInt(3) == 0) {
         int at = random.nextInt(header.length());
         header.setCharAt(at, "0fFg-z ".charAt(random.nextInt(7)));
       }
       String value = header.toString();
-      boolean zeroIds = value.length() >= 52 && (value.substring(3, 35).matches("0+") || value.substring(36, 52).matches("0+"));
+      boolean zeroIds =
+          value.length() >= 52
+              && (value.substring(3, 35).matches("0+") || value.substring(36, 52).matches("0+"));
       boolean expected = ACCEPTED.matcher(value.strip()).matches() && !zeroIds;
       assertEquals(expected, extracted("traceparent", value).isValid(), value);
       accepted += expected ? 1 : 0;
@@ -119,8 +148,10 @@ class W3CTraceContextTest {
 
   @Test
   void allZeroIdsAreInvalid() {
-    assertFalse(extracted("traceparent", "00-" + "0".repeat(32) + "-" + PARENT_ID + "-01").isValid());
-    assertFalse(extracted("traceparent", "00-" + TRACE_ID + "-" + "0".repeat(16) + "-01").isValid());
+    assertFalse(
+        extracted("traceparent", "00-" + "0".repeat(32) + "-" + PARENT_ID + "-01").isValid());
+    assertFalse(
+        extracted("traceparent", "00-" + TRACE_ID + "-" + "0".repeat(16) + "-01").isValid());
   }
 
   @Test
@@ -129,7 +160,11 @@ class W3CTraceContextTest {
     for (int i = 0; i < 30; i++) {
       list.append(i == 0 ? "" : ",").append("k").append(i).append('=').append("v".repeat(20));
     }
-    Context context = W3C.extract(Context.root(), Headers.of("traceparent", VALID, "tracestate", list.toString()), Headers.GETTER);
+    Context context =
+        W3C.extract(
+            Context.root(),
+            Headers.of("traceparent", VALID, "tracestate", list.toString()),
+            Headers.GETTER);
     Headers out = new Headers();
     W3C.inject(context, out, Headers.SETTER);
     String sent = out.single("tracestate");
@@ -138,10 +173,16 @@ class W3CTraceContextTest {
 
   @Test
   void randomFlagOfTheParentReachesTheChildAndUnknownFlagsDoNot() {
-    try (SdkTracerProvider tracing = SdkTracerProvider.builder()
-        .addSpanProcessor(SimpleSpanProcessor.create(InMemorySpanExporter.create()))
-        .setSampler(Sampler.parentBased(Sampler.alwaysOn())).build()) {
-      Context parent = W3C.extract(Context.root(), Headers.of("traceparent", "00-" + TRACE_ID + "-" + PARENT_ID + "-fb"), Headers.GETTER);
+    try (SdkTracerProvider tracing =
+        SdkTracerProvider.builder()
+            .addSpanProcessor(SimpleSpanProcessor.create(InMemorySpanExporter.create()))
+            .setSampler(Sampler.parentBased(Sampler.alwaysOn()))
+            .build()) {
+      Context parent =
+          W3C.extract(
+              Context.root(),
+              Headers.of("traceparent", "00-" + TRACE_ID + "-" + PARENT_ID + "-fb"),
+              Headers.GETTER);
       Span child = tracing.get("test").spanBuilder("child").setParent(parent).startSpan();
       Headers out = new Headers();
       W3C.inject(parent.with(child), out, Headers.SETTER);
@@ -149,7 +190,9 @@ class W3CTraceContextTest {
       child.end();
 
       Span root = tracing.get("test").spanBuilder("root").setParent(Context.root()).startSpan();
-      assertTrue(root.getSpanContext().getTraceFlags().isTraceIdRandom(), "the SDK's random trace ids are flagged as random");
+      assertTrue(
+          root.getSpanContext().getTraceFlags().isTraceIdRandom(),
+          "the SDK's random trace ids are flagged as random");
       root.end();
     }
   }

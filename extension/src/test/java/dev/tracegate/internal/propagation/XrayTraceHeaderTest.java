@@ -22,8 +22,11 @@ class XrayTraceHeaderTest {
 
   @Test
   void fieldsInAnyOrderWithSpacesAndOtherKeys() {
-    SpanContext parent = XrayTraceHeader.parse("Self=1-67891234-12456789abcdef012345678; Sampled=0 ;Lineage=a87bd80c:1|68fd508a:5;"
-        + " Parent=53995C3F42CD8AD8 ;" + ROOT);
+    SpanContext parent =
+        XrayTraceHeader.parse(
+            "Self=1-67891234-12456789abcdef012345678; Sampled=0 ;Lineage=a87bd80c:1|68fd508a:5;"
+                + " Parent=53995C3F42CD8AD8 ;"
+                + ROOT);
     assertEquals("5759e988bd862e3fe1be46a994272793", parent.getTraceId());
     assertEquals("53995c3f42cd8ad8", parent.getSpanId());
     assertFalse(parent.isSampled());
@@ -39,12 +42,20 @@ class XrayTraceHeaderTest {
   void headerWithoutAValidRootOrParentIsIgnored() {
     assertNull(XrayTraceHeader.parse(ROOT), "an ALB's header has no Parent: nothing to continue");
     assertNull(XrayTraceHeader.parse("Parent=53995c3f42cd8ad8;Sampled=1"));
-    assertNull(XrayTraceHeader.parse("Root=2-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8"), "unknown version");
-    assertNull(XrayTraceHeader.parse("Root=1-5759e988bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8"), "no dash");
-    assertNull(XrayTraceHeader.parse("Root=1-00000000-000000000000000000000000;Parent=53995c3f42cd8ad8"), "all-zero trace id");
+    assertNull(
+        XrayTraceHeader.parse("Root=2-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8"),
+        "unknown version");
+    assertNull(
+        XrayTraceHeader.parse("Root=1-5759e988bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8"),
+        "no dash");
+    assertNull(
+        XrayTraceHeader.parse("Root=1-00000000-000000000000000000000000;Parent=53995c3f42cd8ad8"),
+        "all-zero trace id");
     assertNull(XrayTraceHeader.parse(ROOT + ";Parent=0000000000000000"), "all-zero parent");
     assertNull(XrayTraceHeader.parse(ROOT + ";Parent=53995c3f42cd8ad"), "short parent");
-    assertNull(XrayTraceHeader.parse("Root=1-5759e988-bd862e3fe1be46a99427279z;Parent=53995c3f42cd8ad8"), "not hex");
+    assertNull(
+        XrayTraceHeader.parse("Root=1-5759e988-bd862e3fe1be46a99427279z;Parent=53995c3f42cd8ad8"),
+        "not hex");
     assertNull(XrayTraceHeader.parse(""));
   }
 

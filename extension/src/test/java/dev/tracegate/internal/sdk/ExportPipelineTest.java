@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.tracegate.internal.ApplicationTracing;
 import dev.tracegate.StartedTracing;
+import dev.tracegate.internal.ApplicationTracing;
 import dev.tracegate.internal.config.TracingConfig;
 import io.opentelemetry.api.trace.Span;
 import java.io.IOException;
@@ -49,7 +49,8 @@ class ExportPipelineTest {
   }
 
   @Test
-  void applicationsWithTheSameExportShareOnePipelineAndOneThreadAndKeepTheirServiceNames() throws IOException {
+  void applicationsWithTheSameExportShareOnePipelineAndOneThreadAndKeepTheirServiceNames()
+      throws IOException {
     List<zipkin2.Span> received = new CopyOnWriteArrayList<>();
     String endpoint = collector(received);
     Set<Thread> workersBefore = batchWorkers();
@@ -64,7 +65,9 @@ class ExportPipelineTest {
     String billingTrace = endSpan(billing);
     String shippingTrace = endSpan(shipping);
     flush(orders, received, 3);
-    assertEquals(Map.of(ordersTrace, "orders", billingTrace, "billing", shippingTrace, "shipping"), servicesByTrace(received));
+    assertEquals(
+        Map.of(ordersTrace, "orders", billingTrace, "billing", shippingTrace, "shipping"),
+        servicesByTrace(received));
   }
 
   @Test
@@ -98,7 +101,8 @@ class ExportPipelineTest {
   }
 
   @Test
-  void anApplicationThatStopsHasItsQueuedSpansExportedAndLeavesThePipelineToTheOthers() throws IOException {
+  void anApplicationThatStopsHasItsQueuedSpansExportedAndLeavesThePipelineToTheOthers()
+      throws IOException {
     List<zipkin2.Span> received = new CopyOnWriteArrayList<>();
     String endpoint = collector(received);
     // A minute between scheduled exports: only the stop can have sent the span.
@@ -139,15 +143,46 @@ class ExportPipelineTest {
 
   @Test
   void onlyExportKeysSeparatePipelines() {
-    Map<String, String> orders = settings(Map.of("otel.service.name", "orders", "tracing.random_sampling", "100",
-        "otel.resource.attributes", "team=a", "otel.exporter.otlp.endpoint", "http://127.0.0.1:4318"));
-    Map<String, String> billing = settings(Map.of("otel.service.name", "billing", "tracing.random_sampling", "5",
-        "otel.traces.sampler", "always_on", "otel.propagators", "tracecontext", "otel.exporter.otlp.endpoint",
-        "http://127.0.0.1:4318"));
-    Map<String, String> elsewhere = settings(Map.of("tracing.random_sampling", "100",
-        "otel.exporter.otlp.endpoint", "http://127.0.0.1:4319"));
-    Map<String, String> compressed = settings(Map.of("tracing.random_sampling", "100",
-        "otel.exporter.otlp.endpoint", "http://127.0.0.1:4318", "otel.exporter.otlp.compression", "gzip"));
+    Map<String, String> orders =
+        settings(
+            Map.of(
+                "otel.service.name",
+                "orders",
+                "tracing.random_sampling",
+                "100",
+                "otel.resource.attributes",
+                "team=a",
+                "otel.exporter.otlp.endpoint",
+                "http://127.0.0.1:4318"));
+    Map<String, String> billing =
+        settings(
+            Map.of(
+                "otel.service.name",
+                "billing",
+                "tracing.random_sampling",
+                "5",
+                "otel.traces.sampler",
+                "always_on",
+                "otel.propagators",
+                "tracecontext",
+                "otel.exporter.otlp.endpoint",
+                "http://127.0.0.1:4318"));
+    Map<String, String> elsewhere =
+        settings(
+            Map.of(
+                "tracing.random_sampling",
+                "100",
+                "otel.exporter.otlp.endpoint",
+                "http://127.0.0.1:4319"));
+    Map<String, String> compressed =
+        settings(
+            Map.of(
+                "tracing.random_sampling",
+                "100",
+                "otel.exporter.otlp.endpoint",
+                "http://127.0.0.1:4318",
+                "otel.exporter.otlp.compression",
+                "gzip"));
 
     assertEquals(orders, billing);
     assertNotEquals(orders, elsewhere);
@@ -155,14 +190,24 @@ class ExportPipelineTest {
   }
 
   private static Map<String, String> settings(Map<String, String> configuration) {
-    return ExportPipeline.settingsOf(TracingConfig.read(StartedTracing.config(configuration)), List.of("otlp"));
+    return ExportPipeline.settingsOf(
+        TracingConfig.read(StartedTracing.config(configuration)), List.of("otlp"));
   }
 
   private ApplicationTracing start(String name, String endpoint, Map<String, String> more) {
-    Map<String, String> configuration = new HashMap<>(Map.of("tracing.random_sampling", "100",
-        "otel.traces.exporter", "zipkin", "otel.exporter.zipkin.endpoint", endpoint,
-        // Short, so an export thread ends soon after its shutdown even when it was waiting for the next export.
-        "otel.bsp.schedule.delay", "200"));
+    Map<String, String> configuration =
+        new HashMap<>(
+            Map.of(
+                "tracing.random_sampling",
+                "100",
+                "otel.traces.exporter",
+                "zipkin",
+                "otel.exporter.zipkin.endpoint",
+                endpoint,
+                // Short, so an export thread ends soon after its shutdown even when it was waiting
+                // for the next export.
+                "otel.bsp.schedule.delay",
+                "200"));
     configuration.putAll(more);
     ApplicationTracing tracing = StartedTracing.start(name, configuration);
     started.add(tracing);
@@ -176,14 +221,15 @@ class ExportPipelineTest {
   }
 
   /**
-   * Flushes until the collector holds {@code spans} spans, for at most 10 s: a flush asked for just as
-   * the previous one finishes gets that one's result from OpenTelemetry's batch processor, without
-   * exporting what was queued since.
+   * Flushes until the collector holds {@code spans} spans, for at most 10 s: a flush asked for just
+   * as the previous one finishes gets that one's result from OpenTelemetry's batch processor,
+   * without exporting what was queued since.
    */
   private static void flush(ApplicationTracing tracing, List<zipkin2.Span> received, int spans) {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     do {
-      assertTrue(tracing.sdk().getSdkTracerProvider().forceFlush().join(10, TimeUnit.SECONDS).isSuccess());
+      assertTrue(
+          tracing.sdk().getSdkTracerProvider().forceFlush().join(10, TimeUnit.SECONDS).isSuccess());
     } while (received.size() < spans && System.nanoTime() < deadline);
   }
 
@@ -195,10 +241,13 @@ class ExportPipelineTest {
 
   private static Set<Thread> batchWorkers() {
     return Thread.getAllStackTraces().keySet().stream()
-        .filter(thread -> thread.getName().startsWith("BatchSpanProcessor")).collect(Collectors.toSet());
+        .filter(thread -> thread.getName().startsWith("BatchSpanProcessor"))
+        .collect(Collectors.toSet());
   }
 
-  /** Export threads started since {@code before} and still running; other tests' may end meanwhile. */
+  /**
+   * Export threads started since {@code before} and still running; other tests' may end meanwhile.
+   */
   private static Set<Thread> newThreads(Set<Thread> before) {
     Set<Thread> now = batchWorkers();
     now.removeAll(before);
@@ -206,15 +255,19 @@ class ExportPipelineTest {
   }
 
   private String collector(List<zipkin2.Span> received) throws IOException {
-    HttpServer zipkin = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 10);
-    zipkin.createContext("/api/v2/spans", exchange -> {
-      boolean gzip = "gzip".equals(exchange.getRequestHeaders().getFirst("Content-Encoding"));
-      try (InputStream body = gzip ? new GZIPInputStream(exchange.getRequestBody()) : exchange.getRequestBody()) {
-        received.addAll(SpanBytesDecoder.JSON_V2.decodeList(body.readAllBytes()));
-      }
-      exchange.sendResponseHeaders(202, -1);
-      exchange.close();
-    });
+    HttpServer zipkin =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 10);
+    zipkin.createContext(
+        "/api/v2/spans",
+        exchange -> {
+          boolean gzip = "gzip".equals(exchange.getRequestHeaders().getFirst("Content-Encoding"));
+          try (InputStream body =
+              gzip ? new GZIPInputStream(exchange.getRequestBody()) : exchange.getRequestBody()) {
+            received.addAll(SpanBytesDecoder.JSON_V2.decodeList(body.readAllBytes()));
+          }
+          exchange.sendResponseHeaders(202, -1);
+          exchange.close();
+        });
     zipkin.start();
     collectors.add(zipkin);
     return "http://127.0.0.1:" + zipkin.getAddress().getPort() + "/api/v2/spans";

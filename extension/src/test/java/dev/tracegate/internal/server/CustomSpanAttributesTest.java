@@ -17,13 +17,17 @@ class CustomSpanAttributesTest {
   @Test
   void headerWithPrefixBecomesLowercaseDottedAttribute() {
     CustomSpanAttributes custom = new CustomSpanAttributes(List.of("x-"), Map.of());
-    assertEquals(Map.of(key("tenant.id"), "acme"), custom.attributesFor(Map.of("X-Tenant-Id", List.of("acme"))));
+    assertEquals(
+        Map.of(key("tenant.id"), "acme"),
+        custom.attributesFor(Map.of("X-Tenant-Id", List.of("acme"))));
   }
 
   @Test
   void headersWithoutPrefixAreNotCaptured() {
     CustomSpanAttributes custom = new CustomSpanAttributes(List.of("x-app-"), Map.of());
-    assertEquals(Map.of(), custom.attributesFor(Map.of("X-Tenant-Id", List.of("acme"), "Accept", List.of("*/*"))));
+    assertEquals(
+        Map.of(),
+        custom.attributesFor(Map.of("X-Tenant-Id", List.of("acme"), "Accept", List.of("*/*"))));
   }
 
   @Test
@@ -34,26 +38,34 @@ class CustomSpanAttributesTest {
   @Test
   void repeatedHeaderValuesAreJoinedWithCommas() {
     CustomSpanAttributes custom = new CustomSpanAttributes(List.of("x-"), Map.of());
-    assertEquals(Map.of(key("tag"), "a,b"), custom.attributesFor(Map.of("x-tag", List.of("a", "b"))));
+    assertEquals(
+        Map.of(key("tag"), "a,b"), custom.attributesFor(Map.of("x-tag", List.of("a", "b"))));
   }
 
   @Test
   void staticAttributesApplyToEveryRequest() {
-    CustomSpanAttributes custom = new CustomSpanAttributes(List.of(), Map.of("deployment.zone", "eu-1"));
-    assertEquals(Map.of(key("deployment.zone"), "eu-1"), custom.attributesFor(Map.of("X-Zone", List.of("us"))));
+    CustomSpanAttributes custom =
+        new CustomSpanAttributes(List.of(), Map.of("deployment.zone", "eu-1"));
+    assertEquals(
+        Map.of(key("deployment.zone"), "eu-1"),
+        custom.attributesFor(Map.of("X-Zone", List.of("us"))));
   }
 
   @Test
   void headerValueOverridesStaticValue() {
-    CustomSpanAttributes custom = new CustomSpanAttributes(List.of("x-"), Map.of("deployment.zone", "eu-1"));
-    assertEquals(Map.of(key("deployment.zone"), "us-2"),
+    CustomSpanAttributes custom =
+        new CustomSpanAttributes(List.of("x-"), Map.of("deployment.zone", "eu-1"));
+    assertEquals(
+        Map.of(key("deployment.zone"), "us-2"),
         custom.attributesFor(Map.of("X-Deployment-Zone", List.of("us-2"))));
   }
 
   @Test
   void credentialsAreNeverCapturedEvenWhenPrefixMatches() {
-    CustomSpanAttributes custom = new CustomSpanAttributes(List.of("a", "c", "s", "p", ""), Map.of());
-    for (String header : new String[] {"Authorization", "cookie", "Set-Cookie", "Proxy-Authorization"}) {
+    CustomSpanAttributes custom =
+        new CustomSpanAttributes(List.of("a", "c", "s", "p", ""), Map.of());
+    for (String header :
+        new String[] {"Authorization", "cookie", "Set-Cookie", "Proxy-Authorization"}) {
       assertNull(custom.attributeName(header), header);
     }
   }
@@ -61,7 +73,8 @@ class CustomSpanAttributesTest {
   @Test
   void capturedValueLengthIsBounded() {
     CustomSpanAttributes custom = new CustomSpanAttributes(List.of("x-"), Map.of());
-    String captured = custom.attributesFor(Map.of("x-big", List.of("v".repeat(10_000)))).get(key("big"));
+    String captured =
+        custom.attributesFor(Map.of("x-big", List.of("v".repeat(10_000)))).get(key("big"));
     assertEquals(CustomSpanAttributes.MAX_VALUE_LENGTH, captured.length());
   }
 

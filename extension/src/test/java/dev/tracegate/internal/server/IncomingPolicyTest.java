@@ -23,12 +23,15 @@ import org.junit.jupiter.api.Test;
 class IncomingPolicyTest {
   private static final String TRACE_ID = "0af7651916cd43dd8448eb211c80319c";
   private static final String SPAN_ID = "b7ad6b7169203331";
-  private static final TextMapPropagator PROPAGATORS = TextMapPropagator.composite(
-      W3CTraceContextPropagator.getInstance(), W3CBaggagePropagator.getInstance());
-  private static final ServerRequest CALLER = ReceivedHeaders.request(List.of(
-      new SimpleEntry<>("traceparent", "00-" + TRACE_ID + "-" + SPAN_ID + "-01"),
-      new SimpleEntry<>("tracestate", "probe=1"),
-      new SimpleEntry<>("baggage", "user=mallory")));
+  private static final TextMapPropagator PROPAGATORS =
+      TextMapPropagator.composite(
+          W3CTraceContextPropagator.getInstance(), W3CBaggagePropagator.getInstance());
+  private static final ServerRequest CALLER =
+      ReceivedHeaders.request(
+          List.of(
+              new SimpleEntry<>("traceparent", "00-" + TRACE_ID + "-" + SPAN_ID + "-01"),
+              new SimpleEntry<>("tracestate", "probe=1"),
+              new SimpleEntry<>("baggage", "user=mallory")));
 
   private static IncomingPolicy.Incoming read(IncomingContext mode, ServerRequest request) {
     return new IncomingPolicy(mode, PROPAGATORS).read(request);
@@ -49,15 +52,23 @@ class IncomingPolicyTest {
   @Test
   void restartKeepsNothingOfTheCallerButALink() {
     IncomingPolicy.Incoming incoming = read(IncomingContext.RESTART, CALLER);
-    assertSame(Context.root(), incoming.parent(), "no trace id, sampled flag, tracestate or baggage of the caller");
+    assertSame(
+        Context.root(),
+        incoming.parent(),
+        "no trace id, sampled flag, tracestate or baggage of the caller");
     assertEquals(TRACE_ID, incoming.link().getTraceId());
     assertEquals(SPAN_ID, incoming.link().getSpanId());
   }
 
   @Test
   void restartWithoutAValidTraceparentHasNoLink() {
-    IncomingPolicy.Incoming incoming = read(IncomingContext.RESTART,
-        ReceivedHeaders.request(List.of(new SimpleEntry<>("traceparent", "garbage"), new SimpleEntry<>("baggage", "a=1"))));
+    IncomingPolicy.Incoming incoming =
+        read(
+            IncomingContext.RESTART,
+            ReceivedHeaders.request(
+                List.of(
+                    new SimpleEntry<>("traceparent", "garbage"),
+                    new SimpleEntry<>("baggage", "a=1"))));
     assertSame(Context.root(), incoming.parent());
     assertNull(incoming.link());
   }
@@ -74,8 +85,13 @@ class IncomingPolicyTest {
 
   @Test
   void nothingLeftOnTheThreadBecomesAParent() {
-    Span leftover = Span.wrap(SpanContext.create("11111111111111111111111111111111", "2222222222222222",
-        io.opentelemetry.api.trace.TraceFlags.getSampled(), io.opentelemetry.api.trace.TraceState.getDefault()));
+    Span leftover =
+        Span.wrap(
+            SpanContext.create(
+                "11111111111111111111111111111111",
+                "2222222222222222",
+                io.opentelemetry.api.trace.TraceFlags.getSampled(),
+                io.opentelemetry.api.trace.TraceState.getDefault()));
     try (var ignored = Context.root().with(leftover).makeCurrent()) {
       for (IncomingContext mode : IncomingContext.values()) {
         Context parent = read(mode, ReceivedHeaders.request(List.of())).parent();
@@ -86,8 +102,10 @@ class IncomingPolicyTest {
 
   @Test
   void everyModeIsCovered() {
-    assertEquals(Map.of("trust", 1, "restart", 1, "ignore-sampled", 1),
-        java.util.Arrays.stream(IncomingContext.values()).collect(java.util.stream.Collectors.toMap(IncomingContext::value, m -> 1)),
+    assertEquals(
+        Map.of("trust", 1, "restart", 1, "ignore-sampled", 1),
+        java.util.Arrays.stream(IncomingContext.values())
+            .collect(java.util.stream.Collectors.toMap(IncomingContext::value, m -> 1)),
         "a new mode needs its own test here");
   }
 }

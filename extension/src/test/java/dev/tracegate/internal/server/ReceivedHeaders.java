@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * A request as the server filter receives it, reduced to its headers: names case-insensitive and
- * each name's values in order, as JAX-RS hands them over. Anything else a test touches fails loudly.
+ * each name's values in order, as JAX-RS hands them over. Anything else a test touches fails
+ * loudly.
  */
 public final class ReceivedHeaders {
   private ReceivedHeaders() {}

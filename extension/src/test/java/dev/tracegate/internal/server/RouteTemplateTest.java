@@ -35,7 +35,9 @@ class RouteTemplateTest {
 
   @Test
   void joinsClassAndMethodPathsWithoutRegularExpressions() throws Exception {
-    assertEquals("/orders/{id}/lines/{line}", RouteTemplate.template(Orders.class, Orders.class.getMethod("line")));
+    assertEquals(
+        "/orders/{id}/lines/{line}",
+        RouteTemplate.template(Orders.class, Orders.class.getMethod("line")));
   }
 
   @Test
@@ -45,10 +47,19 @@ class RouteTemplateTest {
 
   @Test
   void routeStartsWithContextRootAndApplicationPath() throws Exception {
-    assertEquals("/shop/api/orders", RouteTemplate.route("/shop/api/", RouteTemplate.template(Orders.class, Orders.class.getMethod("all"))));
-    assertEquals("/", RouteTemplate.route("/", RouteTemplate.template(Root.class, Root.class.getMethod("root"))));
-    assertEquals("/shop/api/orders", routes.route("/shop/api/", "GET", Orders.class, Orders.class.getMethod("all")).path());
-    assertEquals("/orders", routes.route("/", "GET", Orders.class, Orders.class.getMethod("all")).path(),
+    assertEquals(
+        "/shop/api/orders",
+        RouteTemplate.route(
+            "/shop/api/", RouteTemplate.template(Orders.class, Orders.class.getMethod("all"))));
+    assertEquals(
+        "/",
+        RouteTemplate.route("/", RouteTemplate.template(Root.class, Root.class.getMethod("root"))));
+    assertEquals(
+        "/shop/api/orders",
+        routes.route("/shop/api/", "GET", Orders.class, Orders.class.getMethod("all")).path());
+    assertEquals(
+        "/orders",
+        routes.route("/", "GET", Orders.class, Orders.class.getMethod("all")).path(),
         "another base path, another route");
   }
 
@@ -57,10 +68,15 @@ class RouteTemplateTest {
     Method line = Orders.class.getMethod("line");
     RouteTemplate.Route get = routes.route("/shop/api/", "GET", Orders.class, line);
     assertEquals("GET /shop/api/orders/{id}/lines/{line}", get.spanName());
-    assertSame(get, routes.route("/shop/api/", "GET", Orders.class, line), "kept for the next request");
-    assertEquals("HEAD /shop/api/orders/{id}/lines/{line}", routes.route("/shop/api/", "HEAD", Orders.class, line).spanName(),
+    assertSame(
+        get, routes.route("/shop/api/", "GET", Orders.class, line), "kept for the next request");
+    assertEquals(
+        "HEAD /shop/api/orders/{id}/lines/{line}",
+        routes.route("/shop/api/", "HEAD", Orders.class, line).spanName(),
         "a HEAD served by the GET method");
-    assertEquals("HTTP /shop/api/orders/{id}/lines/{line}", routes.route("/shop/api/", "BREW", Orders.class, line).spanName(),
+    assertEquals(
+        "HTTP /shop/api/orders/{id}/lines/{line}",
+        routes.route("/shop/api/", "BREW", Orders.class, line).spanName(),
         "a method the conventions do not know");
   }
 }

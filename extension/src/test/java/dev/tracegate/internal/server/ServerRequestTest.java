@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.tracegate.JaxRsContexts;
-
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
 import java.util.List;
@@ -43,8 +42,11 @@ class ServerRequestTest {
 
   @Test
   void thePeerAddressComesFromTheImplementationsHttpRequest() {
-    ServerRequest request = new ServerRequest(JaxRsContexts.incoming("GET", "http://shop.example.com/api/orders")
-        .peer("192.0.2.60").context());
+    ServerRequest request =
+        new ServerRequest(
+            JaxRsContexts.incoming("GET", "http://shop.example.com/api/orders")
+                .peer("192.0.2.60")
+                .context());
     assertEquals("192.0.2.60", request.peerAddress());
   }
 
@@ -55,9 +57,13 @@ class ServerRequestTest {
 
   @Test
   void thePathAfterTheContextRootIsTheApplicationPathAndThePathRelativeToIt() {
-    ServerRequest request = new ServerRequest(JaxRsContexts.incoming("GET", "http://shop.example.com/shop/api/orders/42")
-        .base("http://shop.example.com/shop/api/").context());
-    String afterContextRoot = ServerRequest.basePathAfterContextRoot(request.baseRawPath(), new Api());
+    ServerRequest request =
+        new ServerRequest(
+            JaxRsContexts.incoming("GET", "http://shop.example.com/shop/api/orders/42")
+                .base("http://shop.example.com/shop/api/")
+                .context());
+    String afterContextRoot =
+        ServerRequest.basePathAfterContextRoot(request.baseRawPath(), new Api());
     assertEquals("/api", afterContextRoot);
     assertEquals("/api/orders/42", request.pathAfterContextRoot(afterContextRoot));
   }

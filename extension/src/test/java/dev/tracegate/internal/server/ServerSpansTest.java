@@ -26,9 +26,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Our SERVER spans against the reference: the same request, response and error through OpenTelemetry's
- * instrumentation API (the HTTP server conventions' own extractors, as Tracegate used them before it
- * built spans directly) must give the same name, attributes, status and exception events.
+ * Our SERVER spans against the reference: the same request, response and error through
+ * OpenTelemetry's instrumentation API (the HTTP server conventions' own extractors, as Tracegate
+ * used them before it built spans directly) must give the same name, attributes, status and
+ * exception events.
  */
 class ServerSpansTest {
   private static final RecordingSdk RECORDING = new RecordingSdk();
@@ -43,63 +44,126 @@ class ServerSpansTest {
 
   @Test
   void routedRequest() {
-    assertSameAsReference("GET", "http://127.0.0.1:9080/shop/api/orders/42", "127.0.0.1",
-        Map.of("Host", "127.0.0.1:9080", "User-Agent", "tracegate-test/1.0"), "/shop/api/orders/{id}", 200, null);
+    assertSameAsReference(
+        "GET",
+        "http://127.0.0.1:9080/shop/api/orders/42",
+        "127.0.0.1",
+        Map.of("Host", "127.0.0.1:9080", "User-Agent", "tracegate-test/1.0"),
+        "/shop/api/orders/{id}",
+        200,
+        null);
   }
 
   @Test
   void serverErrorWithSensitiveQuery() {
-    assertSameAsReference("POST", "http://shop.example.com/api/pay?id=7&sig=abc", "10.1.2.3",
-        Map.of("Host", "shop.example.com"), "/api/pay", 503, null);
+    assertSameAsReference(
+        "POST",
+        "http://shop.example.com/api/pay?id=7&sig=abc",
+        "10.1.2.3",
+        Map.of("Host", "shop.example.com"),
+        "/api/pay",
+        503,
+        null);
   }
 
   @Test
   void clientErrorIsNoServerError() {
-    assertSameAsReference("DELETE", "http://127.0.0.1:9080/shop/api/orders/42", "127.0.0.1", Map.of(), "/shop/api/orders/{id}", 404, null);
+    assertSameAsReference(
+        "DELETE",
+        "http://127.0.0.1:9080/shop/api/orders/42",
+        "127.0.0.1",
+        Map.of(),
+        "/shop/api/orders/{id}",
+        404,
+        null);
   }
 
   @Test
   void unknownMethodWithoutRoute() {
-    assertSameAsReference("PURGE", "http://127.0.0.1:9080/shop/nothing", "127.0.0.1", Map.of(), null, 404, null);
+    assertSameAsReference(
+        "PURGE", "http://127.0.0.1:9080/shop/nothing", "127.0.0.1", Map.of(), null, 404, null);
   }
 
   @Test
   void unknownMethodWithRoute() {
-    assertSameAsReference("PURGE", "http://127.0.0.1:9080/shop/api/cache", "127.0.0.1", Map.of(), "/shop/api/cache", 204, null);
+    assertSameAsReference(
+        "PURGE",
+        "http://127.0.0.1:9080/shop/api/cache",
+        "127.0.0.1",
+        Map.of(),
+        "/shop/api/cache",
+        204,
+        null);
   }
 
   @Test
   void unhandledExceptionInsideWrapper() {
-    assertSameAsReference("GET", "http://127.0.0.1:9080/shop/api/fail", "127.0.0.1", Map.of(), null, 500,
+    assertSameAsReference(
+        "GET",
+        "http://127.0.0.1:9080/shop/api/fail",
+        "127.0.0.1",
+        Map.of(),
+        null,
+        500,
         new CompletionException(new IllegalStateException("broken")));
   }
 
   @Test
   void httpsWithoutPortBehindForwardedProxy() {
-    assertSameAsReference("GET", "https://shop.example.com/api/orders", "10.0.0.5",
-        Map.of("Forwarded", "for=192.0.2.60;proto=http;by=203.0.113.43"), "/api/orders", 200, null);
+    assertSameAsReference(
+        "GET",
+        "https://shop.example.com/api/orders",
+        "10.0.0.5",
+        Map.of("Forwarded", "for=192.0.2.60;proto=http;by=203.0.113.43"),
+        "/api/orders",
+        200,
+        null);
   }
 
   @Test
   void noPeerAddressFallsBackToForwardedFor() {
-    assertSameAsReference("GET", "http://127.0.0.1:9080/api/orders", null,
-        Map.of("X-Forwarded-For", "203.0.113.7, 10.0.0.1", "X-Forwarded-Proto", "https"), "/api/orders", 200, null);
+    assertSameAsReference(
+        "GET",
+        "http://127.0.0.1:9080/api/orders",
+        null,
+        Map.of("X-Forwarded-For", "203.0.113.7, 10.0.0.1", "X-Forwarded-Proto", "https"),
+        "/api/orders",
+        200,
+        null);
   }
 
   @Test
   void noPeerAddressFallsBackToForwardedIpv6WithPort() {
-    assertSameAsReference("GET", "http://127.0.0.1:9080/api/orders", null,
-        Map.of("Forwarded", "for=\"[2001:db8:cafe::17]:4711\""), "/api/orders", 200, null);
+    assertSameAsReference(
+        "GET",
+        "http://127.0.0.1:9080/api/orders",
+        null,
+        Map.of("Forwarded", "for=\"[2001:db8:cafe::17]:4711\""),
+        "/api/orders",
+        200,
+        null);
   }
 
   @Test
   void noPeerAddressFallsBackToForwardedIpv4WithPort() {
-    assertSameAsReference("GET", "http://127.0.0.1:9080/api/orders", null,
-        Map.of("Forwarded", "For=\"192.0.2.43:47011\", for=198.51.100.17"), "/api/orders", 200, null);
+    assertSameAsReference(
+        "GET",
+        "http://127.0.0.1:9080/api/orders",
+        null,
+        Map.of("Forwarded", "For=\"192.0.2.43:47011\", for=198.51.100.17"),
+        "/api/orders",
+        200,
+        null);
   }
 
-  private static void assertSameAsReference(String method, String uri, String peer, Map<String, String> headers,
-      String route, Integer status, Throwable error) {
+  private static void assertSameAsReference(
+      String method,
+      String uri,
+      String peer,
+      Map<String, String> headers,
+      String route,
+      Integer status,
+      Throwable error) {
     ServerRequest request = request(method, uri, peer, headers);
 
     Context reference = REFERENCE.start(Context.root(), request);
@@ -107,18 +171,25 @@ class ServerSpansTest {
       HttpServerRoute.update(reference, HttpServerRouteSource.CONTROLLER, route);
     }
     REFERENCE.end(reference, request, status, error);
-    ServerSpans.end(SPANS.start(Context.root(), null, request), route == null ? null : RouteTemplate.Route.of("/", route, method),
-        status, error);
+    ServerSpans.end(
+        SPANS.start(Context.root(), null, request),
+        route == null ? null : RouteTemplate.Route.of("/", route, method),
+        status,
+        error);
 
     List<SpanData> spans = RECORDING.takeEnded();
     assertEquals(2, spans.size());
     assertEquals(RecordingSdk.described(spans.get(0)), RecordingSdk.described(spans.get(1)));
   }
 
-  /** The instrumentation API's HTTP server conventions, read from the request as Tracegate did through it. */
+  /**
+   * The instrumentation API's HTTP server conventions, read from the request as Tracegate did
+   * through it.
+   */
   private static Instrumenter<ServerRequest, Integer> reference() {
     ReferenceGetter getter = new ReferenceGetter();
-    return Instrumenter.<ServerRequest, Integer>builder(SDK, "reference", HttpSpanNameExtractor.create(getter))
+    return Instrumenter.<ServerRequest, Integer>builder(
+            SDK, "reference", HttpSpanNameExtractor.create(getter))
         .setSpanStatusExtractor(HttpSpanStatusExtractor.create(getter))
         .addAttributesExtractor(HttpServerAttributesExtractor.create(getter))
         .addAttributesExtractor(ServerAttributesExtractor.create(getter))
@@ -127,7 +198,8 @@ class ServerSpansTest {
   }
 
   private static final class ReferenceGetter
-      implements HttpServerAttributesGetter<ServerRequest, Integer>, ServerAttributesGetter<ServerRequest> {
+      implements HttpServerAttributesGetter<ServerRequest, Integer>,
+          ServerAttributesGetter<ServerRequest> {
     @Override
     public String getHttpRequestMethod(ServerRequest request) {
       return request.request.getMethod();
@@ -156,7 +228,9 @@ class ServerSpansTest {
     @Override
     public Integer getServerPort(ServerRequest request) {
       URI uri = request.requestUri();
-      return uri.getPort() > 0 ? Integer.valueOf(uri.getPort()) : "https".equals(uri.getScheme()) ? Integer.valueOf(443) : Integer.valueOf(80);
+      return uri.getPort() > 0
+          ? Integer.valueOf(uri.getPort())
+          : "https".equals(uri.getScheme()) ? Integer.valueOf(443) : Integer.valueOf(80);
     }
 
     @Override
@@ -166,7 +240,8 @@ class ServerSpansTest {
     }
 
     @Override
-    public Integer getHttpResponseStatusCode(ServerRequest request, Integer status, Throwable error) {
+    public Integer getHttpResponseStatusCode(
+        ServerRequest request, Integer status, Throwable error) {
       return status;
     }
 
@@ -186,7 +261,9 @@ class ServerSpansTest {
     }
   }
 
-  private static ServerRequest request(String method, String uri, String peer, Map<String, String> headers) {
-    return new ServerRequest(JaxRsContexts.incoming(method, uri).headers(headers).peer(peer).context());
+  private static ServerRequest request(
+      String method, String uri, String peer, Map<String, String> headers) {
+    return new ServerRequest(
+        JaxRsContexts.incoming(method, uri).headers(headers).peer(peer).context());
   }
 }

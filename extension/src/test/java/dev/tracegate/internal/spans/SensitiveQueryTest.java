@@ -10,7 +10,8 @@ class SensitiveQueryTest {
   @Test
   void redactsSignatureValuesKeepingEverythingElse() {
     assertEquals("id=7&sig=REDACTED&x=1", SensitiveQuery.redact("id=7&sig=abc123&x=1"));
-    assertEquals("AWSAccessKeyId=REDACTED&Signature=REDACTED&Expires=1700000000",
+    assertEquals(
+        "AWSAccessKeyId=REDACTED&Signature=REDACTED&Expires=1700000000",
         SensitiveQuery.redact("AWSAccessKeyId=AKIA&Signature=s%2Fx&Expires=1700000000"));
     assertEquals("X-Goog-Signature=REDACTED", SensitiveQuery.redact("X-Goog-Signature=0a1b"));
   }

@@ -22,7 +22,10 @@ public class InventoryManagement {
   String baseUrl;
 
   public Stock stockOf(String sku) {
-    return client.target(baseUrl).path("stock").path(sku)
+    return client
+        .target(baseUrl)
+        .path("stock")
+        .path(sku)
         .request(MediaType.APPLICATION_JSON)
         .get(Stock.class);
   }

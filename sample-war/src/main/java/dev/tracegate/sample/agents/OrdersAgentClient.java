@@ -16,5 +16,6 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 public interface OrdersAgentClient {
   @POST
   @Path("/{orderId}/review")
-  OrderReply review(@PathParam("orderId") String orderId, @QueryParam("customerId") String customerId);
+  OrderReply review(
+      @PathParam("orderId") String orderId, @QueryParam("customerId") String customerId);
 }

@@ -18,23 +18,40 @@ import java.util.Map;
 @RequestScoped
 public class OrdersAgentResource {
   /** The sample's order book: which product each order is for. */
-  private static final Map<String, String> PRODUCT_OF_ORDER = Map.of(
-      "A-1001", "ROUTER-AX3000",
-      "A-1002", "MESH-KIT-2");
+  private static final Map<String, String> PRODUCT_OF_ORDER =
+      Map.of(
+          "A-1001", "ROUTER-AX3000",
+          "A-1002", "MESH-KIT-2");
 
   @Inject InventoryManagement inventory;
 
   @POST
   @Path("/{orderId}/review")
   @Produces(MediaType.APPLICATION_JSON)
-  @InvokeAgent(name = "Orders", id = "orders-agent",
+  @InvokeAgent(
+      name = "Orders",
+      id = "orders-agent",
       description = "Reviews orders and checks stock with Inventory Management")
-  public OrderReply review(@PathParam("orderId") String orderId, @QueryParam("customerId") String customerId) {
+  public OrderReply review(
+      @PathParam("orderId") String orderId, @QueryParam("customerId") String customerId) {
     String sku = PRODUCT_OF_ORDER.getOrDefault(orderId, "UNKNOWN");
     Stock stock = inventory.stockOf(sku);
-    String note = stock.available() > 0
-        ? "Order " + orderId + " is confirmed; " + sku + " is in stock at " + stock.warehouse() + "."
-        : "Order " + orderId + " is confirmed; " + sku + " ships after the delivery of " + stock.nextDelivery() + ".";
+    String note =
+        stock.available() > 0
+            ? "Order "
+                + orderId
+                + " is confirmed; "
+                + sku
+                + " is in stock at "
+                + stock.warehouse()
+                + "."
+            : "Order "
+                + orderId
+                + " is confirmed; "
+                + sku
+                + " ships after the delivery of "
+                + stock.nextDelivery()
+                + ".";
     return new OrderReply(orderId, sku, "CONFIRMED", stock, note);
   }
 }

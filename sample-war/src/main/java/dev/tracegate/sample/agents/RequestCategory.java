@@ -26,7 +26,9 @@ enum RequestCategory {
   }
 
   boolean mentionedIn(String message) {
-    return this != GENERAL && message != null && keywords.matcher(message.toLowerCase(Locale.ROOT)).find();
+    return this != GENERAL
+        && message != null
+        && keywords.matcher(message.toLowerCase(Locale.ROOT)).find();
   }
 
   String label() {

@@ -24,11 +24,14 @@ public class SupportAgentResource {
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
   @Produces(MediaType.APPLICATION_JSON)
-  @InvokeAgent(name = "Support", id = "support-agent",
+  @InvokeAgent(
+      name = "Support",
+      id = "support-agent",
       description = "Diagnoses technical problems and opens tickets with Internal Tech Support")
   public SupportReply assist(SupportRequest request) {
     String summary = "Customer " + request.customerId() + " reports: " + request.issue();
     Ticket ticket = techSupport.open(new TicketRequest(request.customerId(), summary, "HIGH"));
-    return new SupportReply("Our technicians are looking into the error you saw in the app", ticket);
+    return new SupportReply(
+        "Our technicians are looking into the error you saw in the app", ticket);
   }
 }

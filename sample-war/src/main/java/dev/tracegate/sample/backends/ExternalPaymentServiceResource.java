@@ -27,13 +27,17 @@ public class ExternalPaymentServiceResource {
   @Produces(MediaType.APPLICATION_JSON)
   public PaymentStatus verify(PaymentCheck check, @HeaderParam(Outage.HEADER) String outage) {
     if (Outage.of(SERVICE, outage)) {
-      throw new WebApplicationException(Response.status(Response.Status.SERVICE_UNAVAILABLE)
-          .type(MediaType.APPLICATION_JSON)
-          .entity(new ServiceError(SERVICE, "payment gateway unavailable, retry later"))
-          .build());
+      throw new WebApplicationException(
+          Response.status(Response.Status.SERVICE_UNAVAILABLE)
+              .type(MediaType.APPLICATION_JSON)
+              .entity(new ServiceError(SERVICE, "payment gateway unavailable, retry later"))
+              .build());
     }
-    return new PaymentStatus("txn-" + Integer.toHexString((check.customerId() + check.orderId()).hashCode()),
-        "DUPLICATE_CHARGE", new BigDecimal("49.90"), "EUR",
+    return new PaymentStatus(
+        "txn-" + Integer.toHexString((check.customerId() + check.orderId()).hashCode()),
+        "DUPLICATE_CHARGE",
+        new BigDecimal("49.90"),
+        "EUR",
         "Two captures of the same authorization for order " + check.orderId());
   }
 }

@@ -21,8 +21,13 @@ public class InternalTechSupportResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @Produces(MediaType.APPLICATION_JSON)
   public Response open(TicketRequest request) {
-    Ticket ticket = new Ticket("TS-" + NEXT_TICKET.getAndIncrement(), "OPEN", request.priority(), "payments-app",
-        request.summary());
+    Ticket ticket =
+        new Ticket(
+            "TS-" + NEXT_TICKET.getAndIncrement(),
+            "OPEN",
+            request.priority(),
+            "payments-app",
+            request.summary());
     return Response.status(Response.Status.CREATED).entity(ticket).build();
   }
 }

@@ -20,6 +20,7 @@ public class InventoryManagementResource {
   @Path("/{sku}")
   @Produces(MediaType.APPLICATION_JSON)
   public Stock stock(@PathParam("sku") String sku) {
-    return new Stock(sku, STOCK.getOrDefault(sku, 0), "Rotterdam DC-2", LocalDate.now().plusDays(5));
+    return new Stock(
+        sku, STOCK.getOrDefault(sku, 0), "Rotterdam DC-2", LocalDate.now().plusDays(5));
   }
 }

@@ -1,4 +1,5 @@
 package dev.tracegate.sample.model;
 
 /** A ticket in Internal Tech Support's queue. */
-public record Ticket(String ticketId, String status, String priority, String assignedTeam, String summary) {}
+public record Ticket(
+    String ticketId, String status, String priority, String assignedTeam, String summary) {}

@@ -13,7 +13,9 @@ class RequestCategoryTest {
   @Test
   void theDemoRequestIsBillingWithATechnicalProblem() {
     assertEquals(RequestCategory.BILLING, RequestCategory.of(DEMO_MESSAGE));
-    assertTrue(RequestCategory.TECHNICAL.mentionedIn(DEMO_MESSAGE), "so the Main agent involves the Support agent");
+    assertTrue(
+        RequestCategory.TECHNICAL.mentionedIn(DEMO_MESSAGE),
+        "so the Main agent involves the Support agent");
   }
 
   @Test

@@ -23,7 +23,12 @@ public class FrontResource {
   @GET
   @Produces(MediaType.TEXT_PLAIN)
   public String front(@Context UriInfo uriInfo) {
-    String back = client.target(uriInfo.getBaseUri()).path("back").request(MediaType.TEXT_PLAIN).get(String.class);
+    String back =
+        client
+            .target(uriInfo.getBaseUri())
+            .path("back")
+            .request(MediaType.TEXT_PLAIN)
+            .get(String.class);
     return "front+" + back;
   }
 

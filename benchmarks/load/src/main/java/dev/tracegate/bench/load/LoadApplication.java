@@ -5,5 +5,4 @@ import jakarta.ws.rs.core.Application;
 
 /** The load benchmark's application: {@code GET /api/front} calls {@code GET /api/back} once. */
 @ApplicationPath("/api")
-public class LoadApplication extends Application {
-}
+public class LoadApplication extends Application {}
