@@ -5,6 +5,7 @@ import static dev.tracegate.it.TracingIT.single;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.tracegate.it.Http.Traceparent;
 import dev.tracegate.it.OtlpReceiver.ReceivedSpan;
@@ -128,33 +129,55 @@ class ConcurrencyIT {
         "the request thread still has its trace: " + body);
   }
 
+  /**
+   * Liberty's executor grows its pool under load, so a run may land every task on a fresh thread
+   * and prove nothing; the request is repeated (each run checked in full) until a worker thread ran
+   * both kinds of task.
+   */
   @Test
   void workerThreadsKeepNoTraceAfterTracedTasks() {
+    String lastBody = "";
+    for (int attempt = 0; attempt < 5; attempt++) {
+      lastBody = leftoverRun(40);
+      if (!threadsThatRanBoth(lastBody).isEmpty()) {
+        return;
+      }
+    }
+    fail("no worker thread ran both kinds of task in 5 runs, the last: " + lastBody);
+  }
+
+  /** Runs the tasks and checks that no untouched task found a trace; answers the report. */
+  private String leftoverRun(int tasks) {
     String traceId = randomHex(32);
     HttpResponse<String> response =
-        Http.get(url("work/leftover?tasks=40"), "traceparent", traceparent(traceId));
+        Http.get(url("work/leftover?tasks=" + tasks), "traceparent", traceparent(traceId));
     assertEquals(200, response.statusCode(), response.body());
-    Set<String> tracedThreads = new HashSet<>();
-    Set<String> untouchedThreads = new HashSet<>();
     for (String line : response.body().lines().toList()) {
       Matcher task = LEFTOVER_TASK.matcher(line);
       assertTrue(task.matches(), line);
       if (task.group(1).equals("traced")) {
-        tracedThreads.add(task.group(2));
         assertEquals(traceId, task.group(3), line);
         assertEquals(traceId, task.group(4), "the task's log records carry the trace: " + line);
       } else {
-        untouchedThreads.add(task.group(2));
         assertEquals(
             "none", task.group(3), "a worker thread kept a traced task's context: " + line);
         assertEquals(
             "none", task.group(4), "a worker thread kept a traced task's log fields: " + line);
       }
     }
-    untouchedThreads.retainAll(tracedThreads);
-    assertFalse(
-        untouchedThreads.isEmpty(),
-        "some worker threads ran both kinds of task: " + response.body());
+    return response.body();
+  }
+
+  private static Set<String> threadsThatRanBoth(String body) {
+    Set<String> traced = new HashSet<>();
+    Set<String> untouched = new HashSet<>();
+    for (String line : body.lines().toList()) {
+      Matcher task = LEFTOVER_TASK.matcher(line);
+      assertTrue(task.matches(), line);
+      (task.group(1).equals("traced") ? traced : untouched).add(task.group(2));
+    }
+    untouched.retainAll(traced);
+    return untouched;
   }
 
   private void assertCallIsChildOfRequest(String endpoint) {

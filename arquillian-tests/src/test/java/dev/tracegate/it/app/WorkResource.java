@@ -123,9 +123,10 @@ public class WorkResource {
   }
 
   /**
-   * Runs {@code tasks} traced tasks, then as many that leave the trace context as the worker thread
-   * has it: each of the latter answers its thread and the trace it found there (none, unless one
-   * was left).
+   * Runs {@code tasks} pairs of tasks, one after another: a traced task, then one that leaves the
+   * trace context as the worker thread has it. Each answers its thread and the trace it found there
+   * (none, unless one was left). Alternating makes it likely that the second task of a pair lands
+   * on the thread the first one just released.
    */
   @GET
   @Path("/leftover")
@@ -135,10 +136,7 @@ public class WorkResource {
       report
           .append("traced ")
           .append(executor.submit(WorkResource::threadAndTrace).get(30, TimeUnit.SECONDS))
-          .append('\n');
-    }
-    for (int i = 0; i < tasks; i++) {
-      report
+          .append('\n')
           .append("untouched ")
           .append(
               traceUnchangedExecutor.submit(WorkResource::threadAndTrace).get(30, TimeUnit.SECONDS))
