@@ -25,8 +25,8 @@ public final class TestDomain {
     String xml = Files.readString(domainXml, StandardCharsets.UTF_8);
     xml = xml.replaceAll("<network-listener (?!address=)", "<network-listener address=\"127.0.0.1\" ");
     xml = xml.replace("<iiop-listener address=\"0.0.0.0\"", "<iiop-listener address=\"127.0.0.1\"");
-    xml = replaceAll(xml, "<jmx-connector address=\"[^\"]*\" port=\"\\d+\"",
-        "<jmx-connector address=\"127.0.0.1\" port=\"" + jmxPort + "\"");
+    xml = xml.replace("<jmx-connector address=\"0.0.0.0\"", "<jmx-connector address=\"127.0.0.1\"");
+    xml = replaceAll(xml, "(<jmx-connector address=\"127.0.0.1\" port=\")\\d+\"", "$1" + jmxPort + "\"");
     // The domain's own value; default-config, the template for new instances, keeps ${...} ports.
     xml = replaceAll(xml, "(<system-property name=\"JMS_PROVIDER_PORT\" [^>]*value=\")\\d+\"",
         "$1" + jmsPort + "\"");
