@@ -1,6 +1,7 @@
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -14,8 +15,9 @@ import java.util.regex.Pattern;
  *       8 KB for all headers together, refuses a request whose baggage alone is at W3C's 8192-byte
  *       limit).
  * </ul>
- * Repeatable: a second run over the same domain changes nothing. Arguments: the domain's directory,
- * the JMX port, the JMS port.
+ * Edits tags whatever their attributes' order (GlassFish rewrites the file in its own order once it
+ * has run); a second run over the same domain changes nothing. Arguments: the domain's directory, the
+ * JMX port, the JMS port.
  */
 public final class TestDomain {
   public static void main(String[] args) throws Exception {
@@ -23,22 +25,35 @@ public final class TestDomain {
     String jmxPort = args[1];
     String jmsPort = args[2];
     String xml = Files.readString(domainXml, StandardCharsets.UTF_8);
-    xml = xml.replaceAll("<network-listener (?!address=)", "<network-listener address=\"127.0.0.1\" ");
-    xml = xml.replace("<iiop-listener address=\"0.0.0.0\"", "<iiop-listener address=\"127.0.0.1\"");
-    xml = xml.replace("<jmx-connector address=\"0.0.0.0\"", "<jmx-connector address=\"127.0.0.1\"");
-    xml = replaceAll(xml, "(<jmx-connector address=\"127.0.0.1\" port=\")\\d+\"", "$1" + jmxPort + "\"");
-    // The domain's own value; default-config, the template for new instances, keeps ${...} ports.
-    xml = replaceAll(xml, "(<system-property name=\"JMS_PROVIDER_PORT\" [^>]*value=\")\\d+\"",
-        "$1" + jmsPort + "\"");
-    xml = xml.replaceAll("<http (?!header-buffer-length-bytes=)", "<http header-buffer-length-bytes=\"65536\" ");
+    xml = editTags(xml, "network-listener", TestDomain::onLoopback);
+    xml = editTags(xml, "iiop-listener", TestDomain::onLoopback);
+    xml = editTags(xml, "jmx-connector", tag -> onLoopback(tag).replaceAll(" port=\"\\d+\"", " port=\"" + jmxPort + "\""));
+    xml = editTags(xml, "system-property", tag -> tag.contains("name=\"JMS_PROVIDER_PORT\"")
+        ? tag.replaceAll(" value=\"\\d+\"", " value=\"" + jmsPort + "\"") : tag);
+    xml = editTags(xml, "http", tag -> tag.contains("header-buffer-length-bytes=")
+        ? tag : tag.replaceFirst("^<http", "<http header-buffer-length-bytes=\"65536\""));
     Files.writeString(domainXml, xml, StandardCharsets.UTF_8);
   }
 
-  private static String replaceAll(String xml, String regex, String replacement) {
-    Matcher matcher = Pattern.compile(regex).matcher(xml);
-    if (!matcher.find()) {
-      throw new IllegalStateException("domain.xml has no " + regex);
+  private static String onLoopback(String tag) {
+    return tag.contains(" address=\"")
+        ? tag.replaceAll(" address=\"[^\"]*\"", " address=\"127.0.0.1\"")
+        : tag.replaceFirst("^<(\\S+)", "<$1 address=\"127.0.0.1\"");
+  }
+
+  /** Each start tag {@code <name ...>} of the file, edited; there must be one. */
+  private static String editTags(String xml, String name, UnaryOperator<String> edit) {
+    Matcher tags = Pattern.compile("<" + name + "(\\s[^>]*)?>").matcher(xml);
+    StringBuilder edited = new StringBuilder();
+    boolean found = false;
+    while (tags.find()) {
+      found = true;
+      tags.appendReplacement(edited, Matcher.quoteReplacement(edit.apply(tags.group())));
     }
-    return matcher.replaceAll(replacement);
+    if (!found) {
+      throw new IllegalStateException("domain.xml has no <" + name + ">");
+    }
+    tags.appendTail(edited);
+    return edited.toString();
   }
 }

@@ -4,28 +4,31 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.xpath.XPathConstants;
+import javax.xml.xpath.XPathFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Element;
 
 /**
- * The GlassFish test domains are prepared as docs/servers.md tells users: the {@code domain.xml}
- * lines it shows are those src/test/glassfish/TestDomain.java writes into GlassFish's own domain.
+ * The GlassFish test domains are prepared as docs/servers.md tells users: the {@code <http>}
+ * element it shows is the one src/test/glassfish/TestDomain.java leaves in GlassFish's own
+ * domain.xml, and every listener is on 127.0.0.1.
  */
 class GlassFishTestDomainTest {
   private static final Path BASEDIR = Path.of(System.getProperty("basedir", "."));
+  private static final Pattern ATTRIBUTE = Pattern.compile("([\\w-]+)=\"([^\"]*)\"");
 
   @Test
-  void theDomainXmlTheDocsShowIsTheOneTheTestsRunWith(@TempDir Path domain)
-      throws IOException, InterruptedException {
-    // GlassFish's own domain.xml, unpacked before the tests (pom.xml, execution
-    // unpack-glassfish-war); TestDomain leaves it as it would leave it a second time.
+  void theHttpElementTheDocsShowIsTheOneTheTestsRunWith(@TempDir Path domain) throws Exception {
+    // GlassFish's domain.xml, unpacked before the tests (pom.xml, execution unpack-glassfish-war);
+    // TestDomain edits it the same whether it ran on it already or not.
     Path unpacked =
         BASEDIR.resolve("target/glassfish-war/glassfish7/glassfish/domains/domain1/config");
     Files.createDirectories(domain.resolve("config"));
@@ -41,25 +44,40 @@ class GlassFishTestDomainTest {
             .start();
     assertTrue(prepare.waitFor(60, TimeUnit.SECONDS));
     assertEquals(0, prepare.exitValue());
-    List<String> prepared =
-        Files.readAllLines(domain.resolve("config/domain.xml")).stream().map(String::trim).toList();
 
-    List<String> shown = docsXmlBlockAfter("**Request headers**");
-    int at = prepared.indexOf(shown.get(0));
-    assertTrue(at >= 0, "domain.xml has " + shown.get(0));
-    assertEquals(shown, prepared.subList(at, at + shown.size()));
-    assertFalse(
-        prepared.stream()
-            .anyMatch(
-                line -> line.contains("address=\"0.0.0.0\"") || line.contains("port=\"8686\"")),
-        "listeners on 127.0.0.1, JMX on a reserved port");
+    Element http =
+        (Element)
+            XPathFactory.newInstance()
+                .newXPath()
+                .evaluate(
+                    "/domain/configs/config[@name='server-config']/network-config/protocols"
+                        + "/protocol[@name='http-listener-1']/http",
+                    DocumentBuilderFactory.newInstance()
+                        .newDocumentBuilder()
+                        .parse(domain.resolve("config/domain.xml").toFile()),
+                    XPathConstants.NODE);
+    Matcher shown = ATTRIBUTE.matcher(docsHttpElement());
+    int attributes = 0;
+    while (shown.find()) {
+      attributes++;
+      assertEquals(shown.group(2), http.getAttribute(shown.group(1)), shown.group(1));
+    }
+    assertEquals(3, attributes, "the attributes docs/servers.md shows");
+    String prepared = Files.readString(domain.resolve("config/domain.xml"));
+    assertFalse(prepared.contains("\"0.0.0.0\""), "every listener on 127.0.0.1");
+    assertFalse(prepared.contains("port=\"8686\""), "JMX on the port given");
   }
 
-  /** The trimmed lines of the first xml block in docs/servers.md after {@code marker}. */
-  private static List<String> docsXmlBlockAfter(String marker) throws IOException {
+  /** The {@code <http ...>} line of the xml block after "Request headers" in docs/servers.md. */
+  private static String docsHttpElement() throws Exception {
     String page = Files.readString(BASEDIR.resolve("../docs/servers.md"));
     Matcher block = Pattern.compile("```xml\n(.*?)```", Pattern.DOTALL).matcher(page);
-    assertTrue(block.find(page.indexOf(marker)), "an xml block after " + marker);
-    return block.group(1).lines().map(String::trim).filter(line -> !line.isEmpty()).toList();
+    assertTrue(block.find(page.indexOf("**Request headers**")), "an xml block on request headers");
+    return block
+        .group(1)
+        .lines()
+        .filter(line -> line.trim().startsWith("<http "))
+        .findFirst()
+        .orElseThrow();
   }
 }
