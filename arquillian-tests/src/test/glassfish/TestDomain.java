@@ -9,24 +9,27 @@ import java.util.regex.Pattern;
  * Prepares a GlassFish test domain's domain.xml before the Arquillian adapter (which sets the HTTP,
  * HTTPS and admin ports) starts it:
  * <ul>
- *   <li>every listener on 127.0.0.1 only, and the JMX connector and the JMS broker on ports this
- *       build reserved, so that builds side by side do not collide;
+ *   <li>every listener on 127.0.0.1 only, and the JMX connector, the JMS broker and the IIOP
+ *       listener on ports this build reserved, so that builds side by side do not collide;
  *   <li>requests with up to 64 KB of headers, as docs/servers.md tells users (GlassFish's default,
  *       8 KB for all headers together, refuses a request whose baggage alone is at W3C's 8192-byte
  *       limit).
  * </ul>
  * Edits tags whatever their attributes' order (GlassFish rewrites the file in its own order once it
  * has run); a second run over the same domain changes nothing. Arguments: the domain's directory, the
- * JMX port, the JMS port.
+ * JMX port, the JMS port, the IIOP port.
  */
 public final class TestDomain {
   public static void main(String[] args) throws Exception {
     Path domainXml = Path.of(args[0], "config", "domain.xml");
     String jmxPort = args[1];
     String jmsPort = args[2];
+    String iiopPort = args[3];
     String xml = Files.readString(domainXml, StandardCharsets.UTF_8);
     xml = editTags(xml, "network-listener", TestDomain::onLoopback);
-    xml = editTags(xml, "iiop-listener", TestDomain::onLoopback);
+    // The plain IIOP listener starts with the domain; the SSL ones only when used.
+    xml = editTags(xml, "iiop-listener", tag -> tag.contains("id=\"orb-listener-1\"")
+        ? onLoopback(tag).replaceAll(" port=\"\\d+\"", " port=\"" + iiopPort + "\"") : onLoopback(tag));
     xml = editTags(xml, "jmx-connector", tag -> onLoopback(tag).replaceAll(" port=\"\\d+\"", " port=\"" + jmxPort + "\""));
     xml = editTags(xml, "system-property", tag -> tag.contains("name=\"JMS_PROVIDER_PORT\"")
         ? tag.replaceAll(" value=\"\\d+\"", " value=\"" + jmsPort + "\"") : tag);

@@ -39,7 +39,8 @@ class GlassFishTestDomainTest {
                 BASEDIR.resolve("src/test/glassfish/TestDomain.java").toString(),
                 domain.toString(),
                 "40001",
-                "40002")
+                "40002",
+                "40003")
             .inheritIO()
             .start();
     assertTrue(prepare.waitFor(60, TimeUnit.SECONDS));
@@ -65,7 +66,9 @@ class GlassFishTestDomainTest {
     assertEquals(3, attributes, "the attributes docs/servers.md shows");
     String prepared = Files.readString(domain.resolve("config/domain.xml"));
     assertFalse(prepared.contains("\"0.0.0.0\""), "every listener on 127.0.0.1");
-    assertFalse(prepared.contains("port=\"8686\""), "JMX on the port given");
+    assertFalse(
+        prepared.contains("port=\"8686\"") || prepared.contains("port=\"3700\""),
+        "JMX and IIOP on the ports given");
   }
 
   /** The {@code <http ...>} line of the xml block after "Request headers" in docs/servers.md. */
