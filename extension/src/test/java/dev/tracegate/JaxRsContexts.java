@@ -80,6 +80,7 @@ public final class JaxRsContexts {
     private final URI requestUri;
     private URI baseUri;
     private String peer;
+    private boolean httpRequest = true;
     // Names case-insensitive, each name's values in order, as JAX-RS hands them over.
     private final MultivaluedMap<String, String> headers =
         new AbstractMultivaluedMap<>(new TreeMap<>(String.CASE_INSENSITIVE_ORDER)) {};
@@ -116,6 +117,15 @@ public final class JaxRsContexts {
       return this;
     }
 
+    /**
+     * A request object without RESTEasy's {@code getHttpRequest()}, as Jersey's: the peer's address
+     * is not in it.
+     */
+    public IncomingRequest withoutHttpRequest() {
+      httpRequest = false;
+      return this;
+    }
+
     /** The request context, the same one each time it is asked for. */
     public ContainerRequestContext context() {
       if (context == null) {
@@ -133,7 +143,10 @@ public final class JaxRsContexts {
             requestUri == null
                 ? "request with headers " + headers.keySet()
                 : method + " " + requestUri;
-        context = fake(PeerAwareRequestContext.class, description, answers);
+        context =
+            httpRequest
+                ? fake(PeerAwareRequestContext.class, description, answers)
+                : fake(ContainerRequestContext.class, description, answers);
       }
       return context;
     }

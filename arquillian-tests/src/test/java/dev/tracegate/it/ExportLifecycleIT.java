@@ -19,6 +19,7 @@ import org.jboss.arquillian.container.test.api.OperateOnDeployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.asset.EmptyAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -38,15 +39,20 @@ class ExportLifecycleIT {
   @OperateOnDeployment("collector-down")
   private URL collectorDown;
 
-  /** Exports only once a minute: anything received before that was flushed by the shutdown. */
+  /**
+   * Exports only once a minute: anything received before that was flushed by the shutdown. A CDI
+   * deployment (beans.xml), whose stop Tracegate sees on every route; one without CDI, with the jar
+   * installed server-wide, may lose its queued spans (docs/servers.md).
+   */
   @Deployment(name = "flush-on-stop", managed = false, testable = false)
   static WebArchive slowExporter() {
     return TestServer.war(
-        "flush-on-stop",
-        Map.of("tracing.random_sampling", "100", "otel.bsp.schedule.delay", "60000"),
-        TestApplication.class,
-        EchoResource.class,
-        CallResource.class);
+            "flush-on-stop",
+            Map.of("tracing.random_sampling", "100", "otel.bsp.schedule.delay", "60000"),
+            TestApplication.class,
+            EchoResource.class,
+            CallResource.class)
+        .addAsWebInfResource(EmptyAsset.INSTANCE, "beans.xml");
   }
 
   @Deployment(name = "collector-down", testable = false)

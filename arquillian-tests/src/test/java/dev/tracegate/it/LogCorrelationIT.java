@@ -23,7 +23,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * A line the application logs with plain java.util.logging while serving a traced request carries
  * that request's {@code trace_id} and {@code span_id} in the server's JSON log, through the
  * server's own per-thread log fields (WildFly: the JBoss Log Manager MDC, printed by its JSON
- * formatter). Open Liberty's JSON log is ServerShutdownIT's; GlassFish has no such fields.
+ * formatter). Open Liberty's JSON log is ServerShutdownIT's. GlassFish's logging has no per-thread
+ * fields: there the line is logged as always, without the trace.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -64,5 +65,30 @@ class LogCorrelationIT {
         line.matches(".*\"span_id\":\"[0-9a-f]{16}\".*")
             && !line.contains("\"span_id\":\"00f067aa0ba902b7\""),
         "the span id is the SERVER span's, not the caller's: " + line);
+  }
+
+  @Test
+  void onGlassFishALineLoggedDuringATracedRequestIsLoggedWithoutTheTrace() {
+    assumeTrue(
+        TestServer.kind() == TestServer.Kind.GLASSFISH,
+        "GlassFish's log has no per-thread fields; the other servers' show the trace");
+    String traceId = UUID.randomUUID().toString().replace("-", "");
+    String message = "order-" + UUID.randomUUID() + "-accepted";
+    assertEquals(
+        200,
+        Http.get(
+                base + "api/log?message=" + message,
+                "traceparent",
+                "00-" + traceId + "-00f067aa0ba902b7-01")
+            .statusCode());
+
+    assertEquals(
+        1,
+        TestServer.awaitLogLines(Duration.ofSeconds(20), message).size(),
+        "the application's line is logged");
+    List<String> withTrace = TestServer.awaitLogLines(Duration.ZERO, traceId);
+    assertEquals(List.of(), withTrace, "no line of the server's log carries the trace id");
+    // The request was traced all the same.
+    assertEquals(1, OtlpReceiver.shared().awaitTrace(traceId, 1).size());
   }
 }

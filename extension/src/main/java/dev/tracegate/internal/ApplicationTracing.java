@@ -72,6 +72,23 @@ public final class ApplicationTracing {
   }
 
   /**
+   * The tracing of an application the server gives no MicroProfile Config (GlassFish starts its
+   * MicroProfile Config once an application with {@code META-INF/microprofile-config.properties},
+   * or one that uses MicroProfile Config, is deployed): off, and the log says how to turn it on.
+   */
+  public static ApplicationTracing withoutConfig(String applicationName) {
+    LOG.info(
+        () ->
+            "Tracegate: tracing is off for application "
+                + applicationName
+                + ": the server gives it no MicroProfile Config. To enable it, set "
+                + TracingConfig.RANDOM_SAMPLING
+                + " (0-100, the percentage of new traces to record) in its "
+                + "META-INF/microprofile-config.properties, for which the server starts MicroProfile Config.");
+    return DORMANT;
+  }
+
+  /**
    * Starts an application's tracing from its configuration: its SDK ({@link ApplicationSdk}), and
    * what the filters use of it.
    *

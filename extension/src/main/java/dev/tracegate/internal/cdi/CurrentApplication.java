@@ -7,6 +7,7 @@ import io.opentelemetry.context.Context;
 import jakarta.enterprise.inject.spi.CDI;
 import java.util.Collections;
 import java.util.Map;
+import java.util.Optional;
 import java.util.WeakHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -60,12 +61,33 @@ public final class CurrentApplication {
   private static final Map<ClassLoader, ApplicationTracing> WITHOUT_CDI =
       Collections.synchronizedMap(new WeakHashMap<>());
 
+  /**
+   * The MicroProfile Config of the application with this class loader; empty where the server has
+   * no MicroProfile Config implementation for it yet (GlassFish: until an application that uses
+   * MicroProfile Config is deployed).
+   */
+  static Optional<Config> config(ClassLoader applicationLoader) {
+    try {
+      return Optional.of(ConfigProvider.getConfig(applicationLoader));
+    } catch (IllegalStateException e) {
+      return Optional.empty(); // "No ConfigProviderResolver implementation found!"
+    }
+  }
+
   private static ApplicationTracing startWithoutCdi(ClassLoader applicationLoader) {
     String name = TracingExtension.applicationName();
     try {
-      Config config = ConfigProvider.getConfig(applicationLoader);
+      Optional<Config> config = config(applicationLoader);
+      if (config.isEmpty()) {
+        if (TracingExtension.UNKNOWN_APPLICATION.equals(name)) {
+          // Not a deployed application: the server's own endpoints (GlassFish's admin REST API).
+          LOG.fine("Tracegate: no tracing for JAX-RS outside any application");
+          return ApplicationTracing.DORMANT;
+        }
+        return ApplicationTracing.withoutConfig(name);
+      }
       ApplicationTracing tracing =
-          ApplicationTracing.start(name, TracingConfig.read(config), applicationLoader);
+          ApplicationTracing.start(name, TracingConfig.read(config.get()), applicationLoader);
       if (tracing.enabled()) {
         LOG.info(
             () ->

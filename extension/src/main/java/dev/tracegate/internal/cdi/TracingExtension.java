@@ -14,7 +14,7 @@ import jakarta.enterprise.inject.spi.Extension;
 import java.util.Optional;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
-import org.eclipse.microprofile.config.ConfigProvider;
+import org.eclipse.microprofile.config.Config;
 
 /**
  * The CDI portable extension that gives each application its tracing: it reads and validates the
@@ -59,8 +59,12 @@ public final class TracingExtension implements Extension {
     }
     ClassLoader applicationLoader = Thread.currentThread().getContextClassLoader();
     try {
-      TracingConfig config = TracingConfig.read(ConfigProvider.getConfig(applicationLoader));
-      tracing = ApplicationTracing.start(applicationName(), config, applicationLoader);
+      Optional<Config> config = CurrentApplication.config(applicationLoader);
+      tracing =
+          config.isEmpty()
+              ? ApplicationTracing.withoutConfig(applicationName())
+              : ApplicationTracing.start(
+                  applicationName(), TracingConfig.read(config.get()), applicationLoader);
     } catch (TracingConfigException e) {
       deployment.addDeploymentProblem(
           new TracingConfigException("Tracegate: " + e.getMessage(), e));
@@ -78,13 +82,16 @@ public final class TracingExtension implements Extension {
     return tracing;
   }
 
+  /** The name {@link #applicationName()} gives when the server defines none. */
+  static final String UNKNOWN_APPLICATION = "unknown_service:java";
+
   /** The application's name, the default {@code service.name}. */
   @SuppressWarnings("BanJNDI") // a fixed java:app name the server defines, never a name from input
   static String applicationName() {
     try {
       return (String) new InitialContext().lookup("java:app/AppName");
     } catch (NamingException | RuntimeException e) {
-      return "unknown_service:java";
+      return UNKNOWN_APPLICATION;
     }
   }
 }

@@ -8,20 +8,28 @@ import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
 import java.net.URI;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * An incoming request as the server filter and its span see it: the JAX-RS view plus the peer's
  * address, which JAX-RS has no API for. The address comes from the implementation's request object
  * where it offers one publicly (RESTEasy, as in Open Liberty: {@code
- * getHttpRequest().getRemoteAddress()}); the servlet API is not used, because a server may run
- * JAX-RS without exposing it to applications.
+ * getHttpRequest().getRemoteAddress()}); else from the request property {@link #PEER_ADDRESS}, a
+ * {@code Supplier<String>} that an earlier filter set (Jersey, as in GlassFish, tells the peer only
+ * through the servlet request).
  */
 public final class ServerRequest {
+  /**
+   * The request property holding a {@code Supplier<String>} of the peer's address, for
+   * implementations whose request object does not tell it.
+   */
+  public static final String PEER_ADDRESS = "dev.tracegate.peerAddress";
+
   /**
    * {@code request.getHttpRequest().getRemoteAddress()} as one (Object)String handle, per request
    * class.
    */
-  private static final ClassValue<Optional<MethodHandle>> PEER_ADDRESS =
+  private static final ClassValue<Optional<MethodHandle>> PEER_ADDRESS_ACCESSORS =
       new ClassValue<>() {
         @Override
         protected Optional<MethodHandle> computeValue(Class<?> requestContextClass) {
@@ -61,9 +69,11 @@ public final class ServerRequest {
   }
 
   private static String peerAddress(ContainerRequestContext request) {
-    Optional<MethodHandle> accessor = PEER_ADDRESS.get(request.getClass());
+    Optional<MethodHandle> accessor = PEER_ADDRESS_ACCESSORS.get(request.getClass());
     if (accessor.isEmpty()) {
-      return null;
+      return request.getProperty(PEER_ADDRESS) instanceof Supplier<?> supplier
+          ? peerAddress(supplier)
+          : null;
     }
     try {
       return (String) accessor.get().invokeExact((Object) request);
@@ -74,6 +84,14 @@ public final class ServerRequest {
       throw e;
     } catch (Throwable e) {
       return null; // a checked exception of the implementation's
+    }
+  }
+
+  private static String peerAddress(Supplier<?> supplier) {
+    try {
+      return supplier.get() instanceof String address ? address : null;
+    } catch (RuntimeException | LinkageError e) {
+      return null; // best effort, as above
     }
   }
 
@@ -98,7 +116,8 @@ public final class ServerRequest {
    * the context root. The same for every request of an application, so callers keep it.
    *
    * @param baseRawPath what {@link #baseRawPath} gave
-   * @param application the JAX-RS application (possibly a CDI proxy), or null
+   * @param application the JAX-RS application (possibly a CDI proxy, or Jersey's configuration
+   *     holding it), or null
    */
   public static String basePathAfterContextRoot(String baseRawPath, Object application) {
     String base = stripTrailingSlashes(baseRawPath);
@@ -132,14 +151,39 @@ public final class ServerRequest {
    * hence the walk up.
    */
   static String applicationPath(Object application) {
-    return application == null ? "" : APPLICATION_PATHS.get(application.getClass());
+    // Jersey injects its own configuration, which holds the application (getApplication()).
+    for (int depth = 0; application != null && depth < 3; depth++) {
+      Optional<String> path = APPLICATION_PATHS.get(application.getClass());
+      if (path.isPresent()) {
+        return path.get();
+      }
+      application = wrappedApplication(application);
+    }
+    return "";
   }
 
-  /** Read once per application class: this runs on every request. */
-  private static final ClassValue<String> APPLICATION_PATHS =
+  /** The application a runtime's wrapper holds ({@code getApplication()}), or null. */
+  private static Object wrappedApplication(Object wrapper) {
+    try {
+      Method getter = wrapper.getClass().getMethod("getApplication");
+      if (!jakarta.ws.rs.core.Application.class.isAssignableFrom(getter.getReturnType())) {
+        return null;
+      }
+      Object wrapped = getter.invoke(wrapper);
+      return wrapped == wrapper ? null : wrapped;
+    } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+      return null;
+    }
+  }
+
+  /**
+   * Read once per application class: this runs on every request. Empty when no class up the
+   * hierarchy has {@code @ApplicationPath}.
+   */
+  private static final ClassValue<Optional<String>> APPLICATION_PATHS =
       new ClassValue<>() {
         @Override
-        protected String computeValue(Class<?> applicationClass) {
+        protected Optional<String> computeValue(Class<?> applicationClass) {
           for (Class<?> type = applicationClass; type != null; type = type.getSuperclass()) {
             ApplicationPath path = type.getAnnotation(ApplicationPath.class);
             if (path != null) {
@@ -152,10 +196,10 @@ public final class ServerRequest {
               while (start < stripped.length() && stripped.charAt(start) == '/') {
                 start++;
               }
-              return stripped.substring(start);
+              return Optional.of(stripped.substring(start));
             }
           }
-          return "";
+          return Optional.empty();
         }
       };
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tracegate.CapturedLogs;
 import dev.tracegate.DeployedApplication;
 import dev.tracegate.ExportedSpans;
 import dev.tracegate.internal.ApplicationTracing;
@@ -20,6 +21,10 @@ import jakarta.enterprise.inject.spi.DeploymentException;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
+import java.util.logging.LogRecord;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.spi.ConfigBuilder;
+import org.eclipse.microprofile.config.spi.ConfigProviderResolver;
 import org.jboss.weld.environment.se.WeldContainer;
 import org.junit.jupiter.api.Test;
 
@@ -102,6 +107,53 @@ class TracingExtensionTest {
       Span span = application.select(Worker.class).get().work("work");
       assertFalse(span.getSpanContext().isValid());
     }
+  }
+
+  @Test
+  void withoutAnyMicroProfileConfigTheApplicationDeploysUntracedAndTheLogSaysHowToTraceIt() {
+    // GlassFish: no ConfigProviderResolver is found until an application that uses MicroProfile
+    // Config is deployed.
+    ConfigProviderResolver.setInstance(new NoConfigImplementation());
+    try (CapturedLogs logs = CapturedLogs.of("dev.tracegate");
+        WeldContainer application = DeployedApplication.with(Worker.class).initialize()) {
+      assertSame(ApplicationTracing.DORMANT, DeployedApplication.tracing());
+      assertFalse(application.select(Worker.class).get().work("work").getSpanContext().isValid());
+      List<String> lines = logs.records().stream().map(LogRecord::getMessage).toList();
+      assertEquals(1, lines.size(), lines.toString());
+      assertTrue(
+          lines.get(0).startsWith("Tracegate: tracing is off for application "), lines.get(0));
+      assertTrue(
+          lines.get(0).contains("no MicroProfile Config")
+              && lines.get(0).contains("tracing.random_sampling")
+              && lines.get(0).contains("META-INF/microprofile-config.properties"),
+          lines.get(0));
+    } finally {
+      ConfigProviderResolver.setInstance(null); // the next instance() finds SmallRye again
+    }
+  }
+
+  /** Answers as ConfigProvider does on a server without a MicroProfile Config implementation. */
+  static final class NoConfigImplementation extends ConfigProviderResolver {
+    @Override
+    public Config getConfig() {
+      throw new IllegalStateException("No ConfigProviderResolver implementation found!");
+    }
+
+    @Override
+    public Config getConfig(ClassLoader loader) {
+      return getConfig();
+    }
+
+    @Override
+    public ConfigBuilder getBuilder() {
+      return getConfig().unwrap(ConfigBuilder.class);
+    }
+
+    @Override
+    public void registerConfig(Config config, ClassLoader classLoader) {}
+
+    @Override
+    public void releaseConfig(Config config) {}
   }
 
   @Test

@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.tracegate.JaxRsContexts;
 import jakarta.ws.rs.ApplicationPath;
+import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Application;
 import java.util.List;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 class ServerRequestTest {
@@ -34,6 +36,26 @@ class ServerRequestTest {
     assertEquals("api", ServerRequest.applicationPath(new ApiProxy()));
   }
 
+  /** What Jersey injects as the Application: its own configuration, holding the application. */
+  public static class JerseyLikeConfiguration extends Application {
+    private final Application application;
+
+    JerseyLikeConfiguration(Application application) {
+      this.application = application;
+    }
+
+    public final Application getApplication() {
+      return application;
+    }
+  }
+
+  @Test
+  void applicationPathIsFoundInTheApplicationJerseysConfigurationHolds() {
+    assertEquals("api", ServerRequest.applicationPath(new JerseyLikeConfiguration(new ApiProxy())));
+    assertEquals("", ServerRequest.applicationPath(new JerseyLikeConfiguration(new Root())));
+    assertEquals("", ServerRequest.applicationPath(new JerseyLikeConfiguration(null)));
+  }
+
   @Test
   void noAnnotationOrNoApplicationMeansNoApplicationPath() {
     assertEquals("", ServerRequest.applicationPath(new Application()));
@@ -48,6 +70,31 @@ class ServerRequestTest {
                 .peer("192.0.2.60")
                 .context());
     assertEquals("192.0.2.60", request.peerAddress());
+  }
+
+  @Test
+  void withoutHttpRequestThePeerAddressComesFromTheSupplierAnEarlierFilterLeft() {
+    ContainerRequestContext context = jerseyLikeRequest();
+    context.setProperty(ServerRequest.PEER_ADDRESS, (Supplier<String>) () -> "192.0.2.61");
+    assertEquals("192.0.2.61", new ServerRequest(context).peerAddress());
+  }
+
+  @Test
+  void aFailingPeerAddressSupplierGivesNoPeerAddress() {
+    ContainerRequestContext context = jerseyLikeRequest();
+    context.setProperty(
+        ServerRequest.PEER_ADDRESS,
+        (Supplier<String>)
+            () -> {
+              throw new IllegalStateException("no request on this thread");
+            });
+    assertNull(new ServerRequest(context).peerAddress());
+  }
+
+  private static ContainerRequestContext jerseyLikeRequest() {
+    return JaxRsContexts.incoming("GET", "http://shop.example.com/api/orders")
+        .withoutHttpRequest()
+        .context();
   }
 
   @Test
