@@ -27,6 +27,10 @@
 #   BASELINE_JAR [unset]: the Tracegate jar of configurations f and g (e.g. one built from an earlier commit)
 #   EXTRA_<config> [unset]: more JVM options for one configuration only, e.g. EXTRA_g="-Dotel.bsp.max.export.batch.size=2048"
 #   JFR [unset]: if set, records a JFR profile of each server during its first measured run, into RESULTS
+#   PROFILE [unset]: cpu or alloc: profiles each server with async-profiler over all its measured runs,
+#     into RESULTS/profile-<config>-<cpu|alloc>.collapsed (stacks by thread, one line per stack, with
+#     the nanoseconds of CPU or bytes allocated);
+#     benchmarks/load/profile_diff.py compares two configurations from them
 #   STARTUP_JFR [unset]: if set, records a JFR profile of each start-up (launch to the first response
 #     and the stop), into RESULTS/startup-<run>-<config>.jfr: class loading, 2 ms sampling, stack depth 512
 # Smoke run (a minute or two): ROUNDS=1 DURATION=2 WARMUP=2 ROUND_WARMUP=1 STARTUP_RUNS=1 benchmarks/load.sh
@@ -183,6 +187,21 @@ start_server() {
     sleep 0.05
   done
   fail "configuration $cfg never answered $(endpoint "$cfg"): $WLP/usr/servers/$(server_name "$cfg")/logs/messages.log"
+}
+
+# Runs async-profiler command $2 in server $1 (loading its library the first time); the samples of
+# every measured run add up, each stop rewrites the file with them all.
+async_profiler() {
+  local event out
+  case $PROFILE in
+    cpu) event="event=cpu,interval=1ms" ;;
+    alloc) event="event=alloc" ;;
+    *) fail "PROFILE is cpu or alloc, not $PROFILE" ;;
+  esac
+  case $2 in start|resume) set -- "$1" "$2,$event,threads" ;; esac
+  # Quoted again: jcmd would otherwise split the options at '='.
+  out=$(jcmd "$1" JVMTI.agent_load "$TARGET/async-profiler/linux-x64/libasyncProfiler.so" "\"$2\"" 2>&1)
+  case $out in *ERROR*|*"return code: "[1-9]*) fail "async-profiler: $2 failed in process $1: $out" ;; esac
 }
 
 # Records the next start of configuration $1 into JFR file $2 (jvm.options is read at each start).
@@ -343,7 +362,9 @@ main() {
       if [ -n "${JFR:-}" ] && [ "$round" = 1 ]; then
         jcmd "$pid" JFR.start name=load settings=profile filename="$RESULTS/profile-$cfg.jfr" >/dev/null
       fi
+      [ -n "${PROFILE:-}" ] && async_profiler "$pid" "$([ "$round" = 1 ] && echo start || echo resume)"
       run_wrk "$cfg" "$DURATION"
+      [ -n "${PROFILE:-}" ] && async_profiler "$pid" "stop,collapsed,total,file=$RESULTS/profile-$cfg-$PROFILE.collapsed"
       if [ -n "${JFR:-}" ] && [ "$round" = 1 ]; then jcmd "$pid" JFR.stop name=load >/dev/null; fi
       drain "$cfg"
       ticks_after=$(cpu_ticks "$pid")

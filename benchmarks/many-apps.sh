@@ -6,7 +6,7 @@
 #   threads      the server JVM's threads, after REQUESTS requests per application
 #   heap_kb      used heap after a full GC (jcmd GC.run, GC.heap_info), the same moment; the class
 #                histogram (jcmd GC.class_histogram) goes to RESULTS/histogram-<run>.txt
-#   export_threads  threads named BatchSpanProcessor*, OkHttp*, Okio* (the export's)
+#   export_threads  threads named BatchSpanProcessor*, jdkhttp*, HttpClient*, OkHttp*, Okio* (the export's)
 #   connections  TCP connections established to the OTLP receiver
 #   spans        spans the receiver counted for this server's applications, against 3 x REQUESTS x apps sent
 # Configurations: none (no jar), tracegate (the jar built from this checkout) and, with BASELINE_JAR
@@ -133,7 +133,7 @@ measure() {
   jcmd "$pid" GC.class_histogram >"$RESULTS/histogram-$prefix.txt"
   jcmd "$pid" Thread.print >"$RESULTS/threads-$prefix.txt"
   threads=$(grep -c '^"' "$RESULTS/threads-$prefix.txt")
-  export=$(grep -c -E '^"(BatchSpanProcessor|OkHttp|Okio)' "$RESULTS/threads-$prefix.txt" || true)
+  export=$(grep -c -E '^"(BatchSpanProcessor|jdkhttp|HttpClient|OkHttp|Okio)' "$RESULTS/threads-$prefix.txt" || true)
   printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$round" "$cfg" "$apps" $(((ready - start) / 1000000)) \
     "$threads" "$export" "$heap" "$connections" "$spans" "$sent" >>"$RESULTS/many-apps.tsv"
   "$WLP/bin/server" stop "$name" >/dev/null 2>&1 || true

@@ -317,6 +317,51 @@ class DocsExamplesTest {
     assertTrue(commands >= 5, "mvn commands found: " + commands);
   }
 
+  /**
+   * A benchmark command in the docs runs a script that exists, with knobs (the {@code NAME=value}
+   * before it) that the script reads.
+   */
+  @Test
+  void benchmarkCommandsRunScriptsThatExistWithKnobsTheyRead() {
+    Pattern command =
+        Pattern.compile(
+            "^\\s*((?:[A-Za-z_]+=(?:\"[^\"]*\"|\\S+)\\s+)*)(?:python3\\s+)?(benchmarks/\\S+)");
+    Pattern knob = Pattern.compile("([A-Za-z_]+)=");
+    int commands = 0;
+    for (Path page : Docs.pages()) {
+      Matcher fence = FENCE.matcher(Docs.read(page));
+      while (fence.find()) {
+        if (!fence.group(1).equals("sh")) {
+          continue;
+        }
+        for (String line : fence.group(2).split("\n")) {
+          Matcher run = command.matcher(line);
+          if (!run.find()) {
+            continue;
+          }
+          commands++;
+          Path script = ROOT.resolve(run.group(2));
+          assertTrue(
+              Files.isRegularFile(script), ROOT.relativize(page) + ": no script in: " + line);
+          String text = Docs.read(script);
+          Matcher name = knob.matcher(run.group(1).replaceAll("\"[^\"]*\"", ""));
+          while (name.find()) {
+            assertTrue(
+                text.contains(name.group(1)),
+                ROOT.relativize(page)
+                    + ": "
+                    + run.group(2)
+                    + " reads no "
+                    + name.group(1)
+                    + " in: "
+                    + line);
+          }
+        }
+      }
+    }
+    assertTrue(commands >= 5, "benchmark commands found: " + commands);
+  }
+
   @Test
   void demoCommandsTheDocsShowAreOnesDemoShKnows() {
     Matcher cases = Pattern.compile("(?m)^  ([a-z]+)\\)").matcher(Docs.read("demo.sh"));
