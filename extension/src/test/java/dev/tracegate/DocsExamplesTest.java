@@ -387,6 +387,21 @@ class DocsExamplesTest {
     }
   }
 
+  /** The WildFly module descriptor users copy is the one the integration tests and TCK install. */
+  @Test
+  void wildflyModuleDescriptorIsTheOneTheTestsInstall() {
+    Matcher shown =
+        Pattern.compile(
+                "(?s)```xml\\n(\\s*<module xmlns=\"urn:jboss:module.*?</module>)\\s*\\n\\s*```")
+            .matcher(Docs.read("docs/servers.md"));
+    assertTrue(shown.find(), "docs/servers.md shows a module.xml");
+    String installed =
+        Docs.read("arquillian-tests/src/test/wildfly/module/module.xml")
+            .replaceAll("(?s)<\\?xml.*?\\?>|<!--.*?-->", "");
+    assertEquals(
+        installed.replaceAll("\\s+", " ").strip(), shown.group(1).replaceAll("\\s+", " ").strip());
+  }
+
   @Test
   void docsSpeakOfTheProjectNotOfTheSessionsThatWroteThem() {
     Pattern narration =

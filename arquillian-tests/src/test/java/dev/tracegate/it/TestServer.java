@@ -24,21 +24,38 @@ public final class TestServer {
 
   /** The servers the tests run on, and where each keeps what the tests read. */
   public enum Kind {
-    /** Open Liberty; server-wide is the server's {@code lib/global}. */
-    LIBERTY("logs/messages.log", null),
+    /**
+     * Open Liberty; server-wide is the server's {@code lib/global}. Async JAX-RS Client calls run
+     * on its default executor, which carries no third-party context.
+     */
+    LIBERTY("logs/messages.log", null, AsyncClientContext.LOST),
     /**
      * WildFly with {@code standalone.xml}; server-wide is the global module {@code dev.tracegate}.
+     * RESTEasy runs async JAX-RS Client calls on {@code java:comp/DefaultManagedExecutorService},
+     * whose default context service runs Tracegate's Jakarta Concurrency {@code
+     * ThreadContextProvider}.
      */
-    WILDFLY("log/server.log", "log/server.json"),
-    /** GlassFish; server-wide is the domain's {@code lib}. */
-    GLASSFISH("logs/server.log", null);
+    WILDFLY("log/server.log", "log/server.json", AsyncClientContext.CARRIED),
+    /** GlassFish; server-wide is the domain's {@code lib}. Jersey's async client: not tried yet. */
+    GLASSFISH("logs/server.log", null, AsyncClientContext.UNKNOWN);
 
     private final String log;
     private final String jsonLog;
+    private final AsyncClientContext asyncClientContext;
 
-    Kind(String log, String jsonLog) {
+    Kind(String log, String jsonLog, AsyncClientContext asyncClientContext) {
       this.log = log;
       this.jsonLog = jsonLog;
+      this.asyncClientContext = asyncClientContext;
+    }
+
+    /**
+     * Whether an {@code async()} call of a {@code ClientBuilder.newClient()} client keeps the
+     * caller's context (its CLIENT span a child of the caller's span);
+     * docs/microprofile-telemetry.md, "Work on other threads".
+     */
+    public AsyncClientContext asyncClientContext() {
+      return asyncClientContext;
     }
 
     /**
@@ -55,6 +72,18 @@ public final class TestServer {
     public String log() {
       return log;
     }
+  }
+
+  /**
+   * What an async call of a {@code ClientBuilder.newClient()} client has of its caller's context.
+   */
+  public enum AsyncClientContext {
+    /** The call's filters run in the caller's context: its CLIENT span is the caller's child. */
+    CARRIED,
+    /** The call runs with no context: its CLIENT span starts a new trace. */
+    LOST,
+    /** Not established for this server: tests check only that the call works. */
+    UNKNOWN
   }
 
   /**
