@@ -29,13 +29,41 @@ public final class CurrentApplication {
     return inContext != null ? inContext : tracing();
   }
 
-  /** The tracing of the application whose CDI container is current on this thread. */
+  /**
+   * The tracing of the application whose CDI container is current on this thread, else that of the
+   * application whose class loader is the thread's context class loader.
+   */
   public static ApplicationTracing tracing() {
     try {
       return CDI.current().getBeanManager().getExtension(TracingExtension.class).tracing();
     } catch (RuntimeException | LinkageError e) {
-      // No CDI here (an unmanaged thread, or an application without CDI): nothing to trace with.
-      return ApplicationTracing.DORMANT;
+      // No CDI container here: a thread the application started itself (WildFly's CDI lookup
+      // fails there for a server-wide jar), or an application without CDI.
+      ClassLoader loader = Thread.currentThread().getContextClassLoader();
+      ApplicationTracing byLoader = loader == null ? null : BY_LOADER.get(loader);
+      if (byLoader == null && loader != null) {
+        byLoader = WITHOUT_CDI.get(loader);
+      }
+      return byLoader != null ? byLoader : ApplicationTracing.DORMANT;
+    }
+  }
+
+  /**
+   * CDI applications' tracing by the class loader they were deployed with, for threads where no CDI
+   * container is current; each entry goes when its application stops.
+   */
+  private static final Map<ClassLoader, ApplicationTracing> BY_LOADER =
+      Collections.synchronizedMap(new WeakHashMap<>());
+
+  static void register(ClassLoader applicationLoader, ApplicationTracing tracing) {
+    if (applicationLoader != null && tracing.enabled()) {
+      BY_LOADER.put(applicationLoader, tracing);
+    }
+  }
+
+  static void unregister(ClassLoader applicationLoader) {
+    if (applicationLoader != null) {
+      BY_LOADER.remove(applicationLoader);
     }
   }
 

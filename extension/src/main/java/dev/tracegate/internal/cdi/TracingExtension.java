@@ -27,6 +27,7 @@ import org.eclipse.microprofile.config.Config;
  */
 public final class TracingExtension implements Extension {
   private volatile ApplicationTracing tracing = ApplicationTracing.DORMANT;
+  private ClassLoader applicationLoader;
 
   /**
    * Another OpenTelemetry that Tracegate's classes would run on and cannot: then Tracegate adds
@@ -65,6 +66,8 @@ public final class TracingExtension implements Extension {
               ? ApplicationTracing.withoutConfig(applicationName())
               : ApplicationTracing.start(
                   applicationName(), TracingConfig.read(config.get()), applicationLoader);
+      this.applicationLoader = applicationLoader;
+      CurrentApplication.register(applicationLoader, tracing);
     } catch (TracingConfigException e) {
       deployment.addDeploymentProblem(
           new TracingConfigException("Tracegate: " + e.getMessage(), e));
@@ -74,6 +77,8 @@ public final class TracingExtension implements Extension {
   void stop(@Observes BeforeShutdown shutdown) {
     ApplicationTracing stopping = tracing;
     tracing = ApplicationTracing.DORMANT;
+    CurrentApplication.unregister(applicationLoader);
+    applicationLoader = null;
     stopping.shutdown();
   }
 
