@@ -69,6 +69,24 @@ public final class DeferredSenders implements ComponentLoader {
       return sender;
     }
 
+    /**
+     * The sender for one send, built now if this is the first; or null, with {@code onError} told
+     * why (the build failed, or the exporter was shut down).
+     */
+    final S senderFor(Consumer<Throwable> onError) {
+      S sender;
+      try {
+        sender = sender();
+      } catch (RuntimeException e) {
+        onError.accept(e);
+        return null;
+      }
+      if (sender == null) {
+        onError.accept(new IllegalStateException("exporter shut down"));
+      }
+      return sender;
+    }
+
     /** The sender to shut down, if one was ever built; none is built after this. */
     final synchronized S shutDown() {
       shutDown = true;
@@ -84,18 +102,10 @@ public final class DeferredSenders implements ComponentLoader {
     @Override
     public void send(
         MessageWriter body, Consumer<HttpResponse> onResponse, Consumer<Throwable> onError) {
-      HttpSender sender;
-      try {
-        sender = sender();
-      } catch (RuntimeException e) {
-        onError.accept(e);
-        return;
+      HttpSender sender = senderFor(onError);
+      if (sender != null) {
+        sender.send(body, onResponse, onError);
       }
-      if (sender == null) {
-        onError.accept(new IllegalStateException("exporter shut down"));
-        return;
-      }
-      sender.send(body, onResponse, onError);
     }
 
     @Override
@@ -113,18 +123,10 @@ public final class DeferredSenders implements ComponentLoader {
     @Override
     public void send(
         MessageWriter request, Consumer<GrpcResponse> onResponse, Consumer<Throwable> onError) {
-      GrpcSender sender;
-      try {
-        sender = sender();
-      } catch (RuntimeException e) {
-        onError.accept(e);
-        return;
+      GrpcSender sender = senderFor(onError);
+      if (sender != null) {
+        sender.send(request, onResponse, onError);
       }
-      if (sender == null) {
-        onError.accept(new IllegalStateException("exporter shut down"));
-        return;
-      }
-      sender.send(request, onResponse, onError);
     }
 
     @Override
