@@ -1,4 +1,5 @@
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.UnaryOperator;
@@ -6,14 +7,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Prepares a GlassFish test domain's domain.xml before the Arquillian adapter (which sets the HTTP,
+ * Prepares a GlassFish test domain before the Arquillian adapter (which sets the HTTP,
  * HTTPS and admin ports) starts it:
  * <ul>
  *   <li>every listener on 127.0.0.1 only, and the JMX connector, the JMS broker and the IIOP
  *       listener on ports this build reserved, so that builds side by side do not collide;
  *   <li>requests with up to 64 KB of headers, as docs/servers.md tells users (GlassFish's default,
  *       8 KB for all headers together, refuses a request whose baggage alone is at W3C's 8192-byte
- *       limit).
+ *       limit);
+ *   <li>no server.log from an earlier build: GlassFish appends to it at each start, and tests
+ *       count the lines a run wrote (Liberty's and WildFly's test servers start with a new log).
  * </ul>
  * Edits tags whatever their attributes' order (GlassFish rewrites the file in its own order once it
  * has run); a second run over the same domain changes nothing. Arguments: the domain's directory, the
@@ -36,6 +39,14 @@ public final class TestDomain {
     xml = editTags(xml, "http", tag -> tag.contains("header-buffer-length-bytes=")
         ? tag : tag.replaceFirst("^<http", "<http header-buffer-length-bytes=\"65536\""));
     Files.writeString(domainXml, xml, StandardCharsets.UTF_8);
+    Path logs = Path.of(args[0], "logs");
+    if (Files.isDirectory(logs)) {
+      try (DirectoryStream<Path> old = Files.newDirectoryStream(logs, "server.log*")) {
+        for (Path log : old) {
+          Files.delete(log);
+        }
+      }
+    }
   }
 
   private static String onLoopback(String tag) {

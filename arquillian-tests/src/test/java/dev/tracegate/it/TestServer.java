@@ -36,7 +36,10 @@ public final class TestServer {
      * ThreadContextProvider}.
      */
     WILDFLY("log/server.log", "log/server.json", AsyncClientContext.CARRIED),
-    /** GlassFish; server-wide is the domain's {@code lib}. Jersey's async client: not tried yet. */
+    /**
+     * GlassFish; server-wide is the domain's {@code lib}. Its log is read only once the server
+     * writes it ({@link GlassFishServerLog}). Jersey's async client: not tried yet.
+     */
     GLASSFISH("logs/server.log", null, AsyncClientContext.UNKNOWN);
 
     private final String log;
@@ -190,6 +193,9 @@ public final class TestServer {
    */
   public static List<String> awaitLogLines(
       Path serverDir, String logFile, Duration timeout, String... fragments) {
+    if (kind() == Kind.GLASSFISH) {
+      GlassFishServerLog.ensureWritten(serverDir);
+    }
     Path log = serverDir.resolve(logFile);
     long deadline = System.nanoTime() + timeout.toNanos();
     List<String> matching;
