@@ -62,7 +62,11 @@ class TracingSoak {
             "otel.bsp.max.export.batch.size",
             "16384",
             "otel.bsp.schedule.delay",
-            "200"),
+            "200",
+            // A receiver in the test JVM, on a machine busy with the load itself, can take longer
+            // than the default 10 s for a batch of 16,384 spans; a batch that times out is lost.
+            "otel.exporter.otlp.timeout",
+            "60000"),
         TestApplication.class,
         EchoResource.class,
         CallResource.class,
