@@ -38,9 +38,11 @@ public final class TestServer {
     WILDFLY("log/server.log", "log/server.json", AsyncClientContext.CARRIED),
     /**
      * GlassFish; server-wide is the domain's {@code lib}. Its log is read only once the server
-     * writes it ({@link GlassFishServerLog}). Jersey's async client: not tried yet.
+     * writes it ({@link GlassFishServerLog}). Jersey runs async JAX-RS Client calls on {@code
+     * java:comp/DefaultManagedExecutorService}, whose default context service runs the {@code
+     * ThreadContextProvider}s the submitting application sees, Tracegate's included.
      */
-    GLASSFISH("logs/server.log", null, AsyncClientContext.UNKNOWN);
+    GLASSFISH("logs/server.log", null, AsyncClientContext.CARRIED);
 
     private final String log;
     private final String jsonLog;
@@ -84,9 +86,7 @@ public final class TestServer {
     /** The call's filters run in the caller's context: its CLIENT span is the caller's child. */
     CARRIED,
     /** The call runs with no context: its CLIENT span starts a new trace. */
-    LOST,
-    /** Not established for this server: tests check only that the call works. */
-    UNKNOWN
+    LOST
   }
 
   /**
