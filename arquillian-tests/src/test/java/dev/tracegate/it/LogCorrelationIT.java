@@ -67,6 +67,33 @@ class LogCorrelationIT {
         "the span id is the SERVER span's, not the caller's: " + line);
   }
 
+  /**
+   * WildFly's MDC is inherited: a thread started during a request starts with a copy of the
+   * request's fields and keeps them (docs/servers.md, "Log correlation").
+   */
+  @Test
+  void aThreadStartedDuringATracedRequestInheritsItsFieldsOnWildFly() {
+    assumeTrue(
+        TestServer.kind() == TestServer.Kind.WILDFLY,
+        "the JBoss Log Manager's MDC is inherited by child threads; other servers' fields are not");
+    String traceId = UUID.randomUUID().toString().replace("-", "");
+    String message = "refund-" + UUID.randomUUID() + "-queued";
+    assertEquals(
+        200,
+        Http.get(
+                base + "api/log/thread?message=" + message,
+                "traceparent",
+                "00-" + traceId + "-00f067aa0ba902b7-01")
+            .statusCode());
+
+    List<String> lines =
+        TestServer.awaitLogLines(
+            TestServer.serverDir(), TestServer.kind().jsonLog(), Duration.ofSeconds(20), message);
+    assertEquals(1, lines.size(), lines.toString());
+    assertTrue(lines.get(0).contains("\"threadName\":\"application-thread\""), lines.get(0));
+    assertTrue(lines.get(0).contains("\"trace_id\":\"" + traceId + "\""), lines.get(0));
+  }
+
   @Test
   void onGlassFishALineLoggedDuringATracedRequestIsLoggedWithoutTheTrace() {
     assumeTrue(

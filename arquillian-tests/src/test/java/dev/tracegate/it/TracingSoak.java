@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tracegate.it.Http.Traceparent;
 import dev.tracegate.it.OtlpReceiver.ReceivedSpan;
+import dev.tracegate.it.app.AsyncCallResource;
 import dev.tracegate.it.app.CallResource;
 import dev.tracegate.it.app.EchoResource;
 import dev.tracegate.it.app.HeapResource;
@@ -33,7 +34,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * A bounded soak: concurrency 64 for {@code tracegate.soak.seconds} (default 120) against a real
  * Open Liberty, a mix of valid, invalid and absent {@code traceparent}s, each request making a
- * downstream call, every span exported over real OTLP and checked. Not part of the default test
+ * downstream call (half of them through MicroProfile Rest Client's async API, answered
+ * asynchronously), every span exported over real OTLP and checked. Not part of the default test
  * command (its name does not end in IT); run it with {@code mvn -B verify -Dit.test=TracingSoak
  * -Dtracegate.soak.seconds=120}.
  */
@@ -60,15 +62,26 @@ class TracingSoak {
             "otel.bsp.max.export.batch.size",
             "16384",
             "otel.bsp.schedule.delay",
-            "200"),
+            "200",
+            // A receiver in the test JVM, on a machine busy with the load itself, can take longer
+            // than the default 10 s for a batch of 16,384 spans; a batch that times out is lost.
+            "otel.exporter.otlp.timeout",
+            "60000"),
         TestApplication.class,
         EchoResource.class,
         CallResource.class,
+        AsyncCallResource.class,
+        AsyncCallResource.Downstream.class,
         HeapResource.class);
   }
 
-  /** What the test sent and what came back, for one request. */
-  private record Sent(String kind, String incomingParentId, String traceId, int status) {}
+  /**
+   * What the test sent and what came back, for one request: {@code path} is the upstream resource,
+   * {@code call} (synchronous) or {@code call-async} (MicroProfile Rest Client's async API and an
+   * async response).
+   */
+  private record Sent(
+      String path, String kind, String incomingParentId, String traceId, int status) {}
 
   @Test
   void soakLeavesNoCrossRequestParentsNoOpenSpansAndNoHeapGrowth() throws Exception {
@@ -103,7 +116,7 @@ class TracingSoak {
       }
       ReceivedSpan call =
           trace.stream()
-              .filter(s -> s.name().equals("POST /" + APP + "/api/call"))
+              .filter(s -> s.name().equals("POST /" + APP + "/api/" + request.path()))
               .findFirst()
               .orElse(null);
       ReceivedSpan client =
@@ -172,6 +185,9 @@ class TracingSoak {
                     default -> "absent";
                   };
               String parentId = TracingIT.randomHex(16);
+              // Every other client works asynchronously, so pooled threads alternate between the
+              // two.
+              String path = client % 2 == 0 ? "call" : "call-async";
               String[] headers =
                   switch (kind) {
                     case "valid" ->
@@ -185,10 +201,11 @@ class TracingSoak {
                     default -> new String[0];
                   };
               try {
-                HttpResponse<String> response = Http.post(api + "call", api + "echo", headers);
+                HttpResponse<String> response = Http.post(api + path, api + "echo", headers);
                 Traceparent forwarded = Http.echoedTraceparent(response.body(), 0);
                 sent.add(
                     new Sent(
+                        path,
                         kind,
                         kind.equals("valid") ? parentId : "",
                         forwarded.traceId(),

@@ -18,4 +18,16 @@ public class LoggingResource {
     LOG.info(message);
     return "logged";
   }
+
+  /** Logs from a thread the application starts itself during the request. */
+  @GET
+  @Path("/thread")
+  @Produces(MediaType.TEXT_PLAIN)
+  public String logFromOwnThread(@QueryParam("message") String message)
+      throws InterruptedException {
+    Thread thread = new Thread(() -> LOG.info(message), "application-thread");
+    thread.start();
+    thread.join();
+    return "logged";
+  }
 }
