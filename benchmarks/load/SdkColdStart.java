@@ -1,5 +1,5 @@
-import dev.tracegate.config.TracingConfig;
-import dev.tracegate.sdk.ApplicationSdk;
+import dev.tracegate.internal.config.TracingConfig;
+import dev.tracegate.internal.sdk.ApplicationSdk;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.List;

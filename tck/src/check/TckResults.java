@@ -20,7 +20,9 @@ import org.w3c.dom.NodeList;
 public class TckResults {
   public static void main(String[] args) throws Exception {
     Path results = Path.of(args[0]);
-    Set<String> known = Files.readAllLines(Path.of(args[1])).stream()
+    Path knownFailures = Path.of(args[1]);
+    String listName = knownFailures.getFileName().toString();
+    Set<String> known = Files.readAllLines(knownFailures).stream()
         .map(String::strip)
         .filter(line -> !line.isEmpty() && !line.startsWith("#"))
         .map(line -> line.split("\\s+", 2)[0])
@@ -54,16 +56,16 @@ public class TckResults {
       problems.add(ran + " tests ran, " + expected + " expected");
     }
     for (String test : failed) {
-      System.out.println((known.contains(test) ? "  known failure (tck/known-failures.txt): " : "  NEW FAILURE: ") + test);
+      System.out.println((known.contains(test) ? "  known failure (" + listName + "): " : "  NEW FAILURE: ") + test);
       if (!known.contains(test)) {
         problems.add("new failure " + test);
       }
     }
     for (String test : known) {
       if (passed.contains(test)) {
-        problems.add(test + " now passes: remove it from tck/known-failures.txt");
+        problems.add(test + " now passes: remove it from " + listName);
       } else if (!failed.contains(test)) {
-        problems.add(test + " is listed in tck/known-failures.txt but did not run");
+        problems.add(test + " is listed in " + listName + " but did not run");
       }
     }
     if (!problems.isEmpty()) {

@@ -30,15 +30,16 @@ import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Work handed to other threads through Jakarta Concurrency (Open Liberty with concurrent-3.0) stays
- * in the request's trace: Tracegate's thread context provider carries the context onto the worker
- * and takes it off again. Runs only on the server with concurrent-3.0.
+ * Work handed to other threads through Jakarta Concurrency stays in the request's trace:
+ * Tracegate's thread context provider carries the context onto the worker and takes it off again.
+ * Runs where the server has Jakarta Concurrency ({@link TestServer#jakartaConcurrency()}: Open
+ * Liberty with concurrent-3.0, WildFly on both install routes).
  */
-@EnabledIfSystemProperty(named = "tracegate.concurrent", matches = "true")
+@EnabledIf("dev.tracegate.it.TestServer#jakartaConcurrency")
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 class ConcurrencyIT {
@@ -78,34 +79,33 @@ class ConcurrencyIT {
 
   @Test
   void anAsyncJaxRsClientCallOnTheManagedExecutorIsAChildOfTheRequest() {
-    String traceId = randomHex(32);
-    Traceparent forwarded = Http.echoedTraceparent(work("client-async", traceId).body(), 0);
-    List<ReceivedSpan> trace = OtlpReceiver.shared().awaitTrace(traceId, 3);
-    ReceivedSpan request =
-        single(trace, SpanKind.SPAN_KIND_SERVER, "GET /" + APP + "/api/work/client-async");
-    ReceivedSpan client = single(trace, SpanKind.SPAN_KIND_CLIENT, "GET");
-    assertEquals(
-        request.spanId(),
-        client.parentSpanId(),
-        "the async call's CLIENT span is the request's child");
-    assertEquals(client.spanId(), forwarded.parentId());
+    assertAsyncClientCallIsChildOfRequest("client-async");
   }
 
   /**
-   * Liberty's default context service propagates only the class loader and the application
-   * component (third-party context is cleared), so a task on {@code
-   * java:comp/DefaultManagedExecutorService}, and an async call of a {@code
-   * ClientBuilder.newClient()} client (which runs on it), starts a new trace. Pinned here: the day
-   * Liberty propagates it, this fails and the docs change.
+   * A task on {@code java:comp/DefaultManagedExecutorService}, and an async call of a {@code
+   * ClientBuilder.newClient()} client (which runs on it), has what the server's default context
+   * service carries ({@link TestServer.Kind#asyncClientContext()}). WildFly's runs third-party
+   * providers, Tracegate's included: both are the request's children. Liberty's propagates only the
+   * class loader and the application component (third-party context is cleared): both start a new
+   * trace, pinned here so that the day Liberty propagates it, this fails and the docs change.
    */
   @Test
-  void onLibertyTheDefaultManagedExecutorRunsTasksWithoutTheTrace() {
-    for (String endpoint : List.of("default-executor", "client-async-default")) {
-      String traceId = randomHex(32);
-      HttpResponse<String> response = work(endpoint, traceId);
-      assertEquals(200, response.statusCode(), response.body());
-      Traceparent forwarded = Http.echoedTraceparent(response.body(), 0);
-      assertFalse(forwarded.traceId().equals(traceId), endpoint + ": " + response.body());
+  void theDefaultManagedExecutorCarriesTheTraceWhereTheServersDefaultContextDoes() {
+    switch (TestServer.kind().asyncClientContext()) {
+      case CARRIED -> {
+        assertCallIsChildOfRequest("default-executor");
+        assertAsyncClientCallIsChildOfRequest("client-async-default");
+      }
+      case LOST -> {
+        for (String endpoint : List.of("default-executor", "client-async-default")) {
+          String traceId = randomHex(32);
+          HttpResponse<String> response = work(endpoint, traceId);
+          assertEquals(200, response.statusCode(), response.body());
+          Traceparent forwarded = Http.echoedTraceparent(response.body(), 0);
+          assertFalse(forwarded.traceId().equals(traceId), endpoint + ": " + response.body());
+        }
+      }
     }
   }
 
@@ -130,9 +130,10 @@ class ConcurrencyIT {
   }
 
   /**
-   * Liberty's executor grows its pool under load, so a run may land every task on a fresh thread
-   * and prove nothing; the request is repeated (each run checked in full) until a worker thread ran
-   * both kinds of task.
+   * Both kinds of task run on one executor (WildFly gives each executor a pool of its own).
+   * Executors grow their pools under load, so a run may land every task on a fresh thread and prove
+   * nothing; the request is repeated (each run checked in full) until a worker thread ran both
+   * kinds of task.
    */
   @Test
   void workerThreadsKeepNoTraceAfterTracedTasks() {
@@ -178,6 +179,22 @@ class ConcurrencyIT {
     }
     untouched.retainAll(traced);
     return untouched;
+  }
+
+  private void assertAsyncClientCallIsChildOfRequest(String endpoint) {
+    String traceId = randomHex(32);
+    HttpResponse<String> response = work(endpoint, traceId);
+    assertEquals(200, response.statusCode(), response.body());
+    Traceparent forwarded = Http.echoedTraceparent(response.body(), 0);
+    List<ReceivedSpan> trace = OtlpReceiver.shared().awaitTrace(traceId, 3);
+    ReceivedSpan request =
+        single(trace, SpanKind.SPAN_KIND_SERVER, "GET /" + APP + "/api/work/" + endpoint);
+    ReceivedSpan client = single(trace, SpanKind.SPAN_KIND_CLIENT, "GET");
+    assertEquals(
+        request.spanId(),
+        client.parentSpanId(),
+        "the async call's CLIENT span is the request's child");
+    assertEquals(client.spanId(), forwarded.parentId());
   }
 
   private void assertCallIsChildOfRequest(String endpoint) {

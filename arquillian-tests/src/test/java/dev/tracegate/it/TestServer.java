@@ -26,32 +26,40 @@ public final class TestServer {
   public enum Kind {
     /**
      * Open Liberty; server-wide is the server's {@code lib/global}. Async JAX-RS Client calls run
-     * on its default executor, which carries no third-party context.
+     * on its default executor, which carries no third-party context. Jakarta Concurrency only where
+     * {@code concurrent-3.0} is enabled: the run with {@code tracegate.concurrent=true}.
      */
-    LIBERTY("logs/messages.log", null, AsyncClientContext.LOST),
+    LIBERTY("logs/messages.log", null, AsyncClientContext.LOST, false),
     /**
      * WildFly with {@code standalone.xml}; server-wide is the global module {@code dev.tracegate}.
      * RESTEasy runs async JAX-RS Client calls on {@code java:comp/DefaultManagedExecutorService},
      * whose default context service runs Tracegate's Jakarta Concurrency {@code
-     * ThreadContextProvider}.
+     * ThreadContextProvider}. Jakarta Concurrency is part of {@code standalone.xml} (the {@code ee}
+     * subsystem's concurrency services).
      */
-    WILDFLY("log/server.log", "log/server.json", AsyncClientContext.CARRIED),
+    WILDFLY("log/server.log", "log/server.json", AsyncClientContext.CARRIED, true),
     /**
      * GlassFish; server-wide is the domain's {@code lib}. Its log is read only once the server
      * writes it ({@link GlassFishServerLog}). Jersey runs async JAX-RS Client calls on {@code
      * java:comp/DefaultManagedExecutorService}, whose default context service runs the {@code
      * ThreadContextProvider}s the submitting application sees, Tracegate's included.
      */
-    GLASSFISH("logs/server.log", null, AsyncClientContext.CARRIED);
+    GLASSFISH("logs/server.log", null, AsyncClientContext.CARRIED, false);
 
     private final String log;
     private final String jsonLog;
     private final AsyncClientContext asyncClientContext;
+    private final boolean jakartaConcurrency;
 
-    Kind(String log, String jsonLog, AsyncClientContext asyncClientContext) {
+    Kind(
+        String log,
+        String jsonLog,
+        AsyncClientContext asyncClientContext,
+        boolean jakartaConcurrency) {
       this.log = log;
       this.jsonLog = jsonLog;
       this.asyncClientContext = asyncClientContext;
+      this.jakartaConcurrency = jakartaConcurrency;
     }
 
     /**
@@ -81,6 +89,9 @@ public final class TestServer {
 
   /**
    * What an async call of a {@code ClientBuilder.newClient()} client has of its caller's context.
+   * Liberty, WildFly and GlassFish run such calls on {@code
+   * java:comp/DefaultManagedExecutorService}, so on them this is also what a task submitted there
+   * has (ConcurrencyIT).
    */
   public enum AsyncClientContext {
     /** The call's filters run in the caller's context: its CLIENT span is the caller's child. */
@@ -104,6 +115,16 @@ public final class TestServer {
    */
   public static void assumeLiberty(String reason) {
     org.junit.jupiter.api.Assumptions.assumeTrue(kind() == Kind.LIBERTY, reason);
+  }
+
+  /**
+   * Whether the server under test has Jakarta Concurrency (managed executors an application defines
+   * with {@code @ManagedExecutorDefinition}): every WildFly; a Liberty server only in the run that
+   * enables {@code concurrent-3.0} (system property {@code tracegate.concurrent}). For JUnit's
+   * {@code @EnabledIf}.
+   */
+  public static boolean jakartaConcurrency() {
+    return kind().jakartaConcurrency || Boolean.getBoolean("tracegate.concurrent");
   }
 
   /** True when the extension jar goes into each WAR; false when the server has it in lib/global. */

@@ -1,11 +1,13 @@
 package dev.tracegate.it.app;
 
 import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ContextService;
 import jakarta.enterprise.concurrent.ContextServiceDefinition;
 import jakarta.enterprise.concurrent.ManagedExecutorDefinition;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorDefinition;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.RequestScoped;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -13,14 +15,18 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.client.ClientBuilder;
 import jakarta.ws.rs.core.MediaType;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
 /**
  * An application that hands its work to other threads the Jakarta Concurrency way, with no tracing
  * code: each endpoint calls {@code to} (an echo endpoint) from a task and answers what the echo
- * saw, plus what the task saw of the trace ({@code task-trace=}) and of Liberty's log fields
- * ({@code task-log-trace=}).
+ * saw, plus what the task saw of the trace ({@code task-trace=}) and of the server's log fields
+ * ({@code task-log-trace=}: Liberty's, WildFly's MDC). A CDI bean, as an application that injects
+ * resources into a JAX-RS resource on WildFly needs: WildFly injects them only in a CDI deployment,
+ * and with Tracegate as a global module the WAR has no bean archive of its own otherwise.
  */
 @ContextServiceDefinition(name = "java:app/concurrent/AllContext")
 @ContextServiceDefinition(name = "java:app/concurrent/NoTraceContext", cleared = "Tracegate")
@@ -41,7 +47,11 @@ import java.util.concurrent.TimeUnit;
     context = "java:app/concurrent/AllContext")
 @Path("/work")
 @Produces(MediaType.TEXT_PLAIN)
+@RequestScoped
 public class WorkResource {
+  @Resource(lookup = "java:app/concurrent/AllContext")
+  private ContextService allContext;
+
   @Resource(lookup = "java:app/concurrent/Executor")
   private ManagedExecutorService executor;
 
@@ -123,26 +133,41 @@ public class WorkResource {
   }
 
   /**
-   * Runs {@code tasks} pairs of tasks, one after another: a traced task, then one that leaves the
-   * trace context as the worker thread has it. Each answers its thread and the trace it found there
-   * (none, unless one was left). Alternating makes it likely that the second task of a pair lands
-   * on the thread the first one just released.
+   * Runs {@code tasks} pairs of tasks, one after another, on one executor whose context leaves
+   * Tracegate's as the worker thread has it: a traced task (made contextual on the request's thread
+   * by a context service that carries the trace), then a plain one. Each answers its thread and the
+   * trace it found there (none, unless one was left). Alternating makes it likely that the second
+   * task of a pair lands on the thread the first one just released. The tasks are submitted from a
+   * task with Tracegate's context cleared: a worker thread the executor starts on the submitting
+   * thread inherits that thread's inheritable thread locals (WildFly's MDC is one), and a copy of
+   * the request's log fields would look like a leftover.
    */
   @GET
   @Path("/leftover")
   public String leftoverOnWorkers(@QueryParam("tasks") int tasks) throws Exception {
-    StringBuilder report = new StringBuilder();
+    List<Callable<String>> traced = new ArrayList<>();
     for (int i = 0; i < tasks; i++) {
-      report
-          .append("traced ")
-          .append(executor.submit(WorkResource::threadAndTrace).get(30, TimeUnit.SECONDS))
-          .append('\n')
-          .append("untouched ")
-          .append(
-              traceUnchangedExecutor.submit(WorkResource::threadAndTrace).get(30, TimeUnit.SECONDS))
-          .append('\n');
+      traced.add(allContext.contextualCallable(WorkResource::threadAndTrace));
     }
-    return report.toString();
+    return noTraceExecutor
+        .submit(
+            () -> {
+              StringBuilder report = new StringBuilder();
+              for (Callable<String> task : traced) {
+                report
+                    .append("traced ")
+                    .append(traceUnchangedExecutor.submit(task).get(30, TimeUnit.SECONDS))
+                    .append('\n')
+                    .append("untouched ")
+                    .append(
+                        traceUnchangedExecutor
+                            .submit(WorkResource::threadAndTrace)
+                            .get(30, TimeUnit.SECONDS))
+                    .append('\n');
+              }
+              return report.toString();
+            })
+        .get(120, TimeUnit.SECONDS);
   }
 
   private static String threadAndTrace() {
