@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * <p>GlassFish 7.0's {@code GlassFishLogHandler} starts its writer thread ("GlassFishLogHandler log
  * pump", top priority) before it marks itself ready; a thread that runs before that mark sees the
  * handler not ready and ends at once. From then on every record waits in the handler's buffer and
- * server.log gets nothing, not even GlassFish's own start-up lines (about one domain start in three
+ * server.log gets nothing, not even GlassFish's own start-up lines (up to one domain start in four
  * on a busy 2-core machine). Each change of the domain's logging.properties makes GlassFish
  * reconfigure the handler: it writes the waiting records and starts a new writer thread, which can
  * lose the same race; so the file is touched until the thread runs.
