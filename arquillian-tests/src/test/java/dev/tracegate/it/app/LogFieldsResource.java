@@ -35,9 +35,23 @@ public class LogFieldsResource {
   @Path("/async")
   public CompletionStage<String> async() {
     String requestThread = Thread.currentThread().getName();
-    return CompletableFuture.supplyAsync(
-        () -> "thread=" + requestThread + "\n",
-        CompletableFuture.delayedExecutor(20, TimeUnit.MILLISECONDS));
+    CompletableFuture<String> response = new CompletableFuture<>();
+    // A thread of its own, not the JDK's shared delayedExecutor thread, which would keep the
+    // context class loader of whichever application used it first.
+    Thread completer =
+        new Thread(
+            () -> {
+              try {
+                TimeUnit.MILLISECONDS.sleep(20);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+              response.complete("thread=" + requestThread + "\n");
+            },
+            "log-fields-async");
+    completer.setDaemon(true);
+    completer.start();
+    return response;
   }
 
   /**

@@ -24,10 +24,28 @@ public class WithSpanBean {
     return "42.00";
   }
 
+  /**
+   * Completes on a thread of its own, which ends with it: the JDK's shared {@code
+   * CompletableFuture.delayedExecutor} thread would keep this application's class loader as its
+   * context class loader after the application is gone, and hand it to later applications' tasks.
+   */
   @WithSpan
   public CompletionStage<String> later() {
-    return CompletableFuture.supplyAsync(
-        () -> "done", CompletableFuture.delayedExecutor(LATER_MILLIS, TimeUnit.MILLISECONDS));
+    CompletableFuture<String> result = new CompletableFuture<>();
+    Thread completer =
+        new Thread(
+            () -> {
+              try {
+                TimeUnit.MILLISECONDS.sleep(LATER_MILLIS);
+                result.complete("done");
+              } catch (InterruptedException e) {
+                result.completeExceptionally(e);
+              }
+            },
+            "with-span-later");
+    completer.setDaemon(true);
+    completer.start();
+    return result;
   }
 
   @WithSpan(value = "detached", inheritContext = false)
