@@ -47,13 +47,7 @@ class LogCorrelationIT {
         "the shared test servers of " + TestServer.kind() + " write no JSON log");
     String traceId = UUID.randomUUID().toString().replace("-", "");
     String message = "order-" + UUID.randomUUID() + "-accepted";
-    assertEquals(
-        200,
-        Http.get(
-                base + "api/log?message=" + message,
-                "traceparent",
-                "00-" + traceId + "-00f067aa0ba902b7-01")
-            .statusCode());
+    logDuringTracedRequest("api/log", traceId, message);
 
     List<String> lines =
         TestServer.awaitLogLines(
@@ -78,13 +72,7 @@ class LogCorrelationIT {
         "the JBoss Log Manager's MDC is inherited by child threads; other servers' fields are not");
     String traceId = UUID.randomUUID().toString().replace("-", "");
     String message = "refund-" + UUID.randomUUID() + "-queued";
-    assertEquals(
-        200,
-        Http.get(
-                base + "api/log/thread?message=" + message,
-                "traceparent",
-                "00-" + traceId + "-00f067aa0ba902b7-01")
-            .statusCode());
+    logDuringTracedRequest("api/log/thread", traceId, message);
 
     List<String> lines =
         TestServer.awaitLogLines(
@@ -101,13 +89,7 @@ class LogCorrelationIT {
         "GlassFish's log has no per-thread fields; the other servers' show the trace");
     String traceId = UUID.randomUUID().toString().replace("-", "");
     String message = "order-" + UUID.randomUUID() + "-accepted";
-    assertEquals(
-        200,
-        Http.get(
-                base + "api/log?message=" + message,
-                "traceparent",
-                "00-" + traceId + "-00f067aa0ba902b7-01")
-            .statusCode());
+    logDuringTracedRequest("api/log", traceId, message);
 
     assertEquals(
         1,
@@ -117,5 +99,19 @@ class LogCorrelationIT {
     assertEquals(List.of(), withTrace, "no line of the server's log carries the trace id");
     // The request was traced all the same.
     assertEquals(1, OtlpReceiver.shared().awaitTrace(traceId, 1).size());
+  }
+
+  /**
+   * Has the application log {@code message} at {@code path} while serving a request that continues
+   * the sampled trace {@code traceId}.
+   */
+  private void logDuringTracedRequest(String path, String traceId, String message) {
+    assertEquals(
+        200,
+        Http.get(
+                base + path + "?message=" + message,
+                "traceparent",
+                "00-" + traceId + "-00f067aa0ba902b7-01")
+            .statusCode());
   }
 }
