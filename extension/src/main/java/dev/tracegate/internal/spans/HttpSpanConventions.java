@@ -21,6 +21,25 @@ public final class HttpSpanConventions {
   private static final Set<String> KNOWN_METHODS =
       Set.of("CONNECT", "DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT", "TRACE");
 
+  /**
+   * The status codes up to 599, boxed once: every HTTP span records one, and outside -128..127 each
+   * {@code Long.valueOf} is a new object.
+   */
+  private static final Long[] STATUS_CODES = new Long[600];
+
+  /**
+   * Ports boxed before, one per slot (the port's low bits): an application's spans name few ports.
+   * A racy read is safe: a {@code Long}'s value is final, and a slot holding another port is only a
+   * miss.
+   */
+  private static final Long[] PORTS = new Long[64];
+
+  static {
+    for (int status = 0; status < STATUS_CODES.length; status++) {
+      STATUS_CODES[status] = (long) status;
+    }
+  }
+
   /** Which response statuses make a span an error: 5xx for a server, 4xx and 5xx for a client. */
   public enum Side {
     SERVER(500),
@@ -62,21 +81,37 @@ public final class HttpSpanConventions {
   public static void setServer(SpanBuilder span, URI uri) {
     if (uri.getHost() != null) {
       span.setAttribute(ServerAttributes.SERVER_ADDRESS, uri.getHost());
-      Integer port = serverPort(uri);
-      if (port != null) {
-        span.setAttribute(ServerAttributes.SERVER_PORT, port.longValue());
+      int port = port(uri);
+      if (port > 0) {
+        span.setAttribute(ServerAttributes.SERVER_PORT, boxedPort(port));
       }
     }
   }
 
+  private static Long boxedPort(int port) {
+    int slot = port & (PORTS.length - 1);
+    Long boxed = PORTS[slot];
+    if (boxed == null || boxed != port) {
+      boxed = (long) port;
+      PORTS[slot] = boxed;
+    }
+    return boxed;
+  }
+
   /** The port of a URI: its own, else the scheme's default (80, 443), else unknown (null). */
   public static Integer serverPort(URI uri) {
+    int port = port(uri);
+    return port > 0 ? Integer.valueOf(port) : null;
+  }
+
+  /** {@link #serverPort}, 0 for unknown, unboxed. */
+  private static int port(URI uri) {
     if (uri.getPort() > 0) {
       return uri.getPort();
     }
     return "https".equalsIgnoreCase(uri.getScheme())
-        ? Integer.valueOf(443)
-        : "http".equalsIgnoreCase(uri.getScheme()) ? Integer.valueOf(80) : null;
+        ? 443
+        : "http".equalsIgnoreCase(uri.getScheme()) ? 80 : 0;
   }
 
   /**
@@ -93,7 +128,9 @@ public final class HttpSpanConventions {
   public static void end(
       Span span, Side side, int status, Throwable error, String errorTypeWithoutStatus) {
     if (status > 0) {
-      span.setAttribute(HttpAttributes.HTTP_RESPONSE_STATUS_CODE, status);
+      span.setAttribute(
+          HttpAttributes.HTTP_RESPONSE_STATUS_CODE,
+          status < STATUS_CODES.length ? STATUS_CODES[status] : Long.valueOf(status));
     }
     String statusErrorType = side.isError(status) && status > 0 ? Integer.toString(status) : null;
     if (error != null) {
