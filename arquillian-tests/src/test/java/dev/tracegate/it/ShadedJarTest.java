@@ -20,6 +20,7 @@ import java.util.jar.JarFile;
 import java.util.jar.JarInputStream;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -28,8 +29,8 @@ import org.junit.jupiter.api.Test;
  * compile against (the API, context, {@code @WithSpan}, semantic conventions, the SDK and its
  * autoconfigure SPI); everything else it carries is relocated under {@code dev.tracegate.shaded},
  * service files included, so another OpenTelemetry in the same server neither shadows it nor finds
- * it. The exporters that run on OkHttp (OTLP/gRPC, Zipkin) are a jar within the jar, which no class
- * of the outer jar names.
+ * it. The exporters that run on OkHttp (OTLP/gRPC, Zipkin) are a gzipped jar within the jar, which
+ * no class of the outer jar names.
  */
 class ShadedJarTest {
   /**
@@ -44,7 +45,7 @@ class ShadedJarTest {
 
   private static final String SHADED = "dev/tracegate/shaded/";
 
-  private static final String NESTED = "META-INF/tracegate/okhttp-exporters.jar";
+  private static final String NESTED = "META-INF/tracegate/okhttp-exporters.jar.gz";
 
   /** What the nested jar's classes are: no class of the outer jar may name them. */
   private static final Pattern NESTED_PACKAGES =
@@ -66,7 +67,8 @@ class ShadedJarTest {
             Path.of(System.getProperty("basedir", "."), "target", "tracegate-extension.jar")
                 .toFile());
     jar.stream().map(JarEntry::getName).forEach(entries::add);
-    try (JarInputStream in = new JarInputStream(jar.getInputStream(jar.getJarEntry(NESTED)))) {
+    try (JarInputStream in =
+        new JarInputStream(new GZIPInputStream(jar.getInputStream(jar.getJarEntry(NESTED))))) {
       for (JarEntry entry; (entry = in.getNextJarEntry()) != null; ) {
         nested.put(entry.getName(), in.readAllBytes());
       }

@@ -16,6 +16,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
+import java.util.zip.GZIPInputStream;
 
 /**
  * A component loader that adds the exporters running on OkHttp, OTLP over gRPC and Zipkin, from the
@@ -33,7 +34,7 @@ import java.util.ServiceLoader;
  * Tracegate's classes unpackaged, as in its unit tests), the nested jar is not used.
  */
 public final class OkHttpExporters implements ComponentLoader {
-  static final String NESTED_JAR = "META-INF/tracegate/okhttp-exporters.jar";
+  static final String NESTED_JAR = "META-INF/tracegate/okhttp-exporters.jar.gz";
   private static final String ZIPKIN = "zipkin";
 
   /** The nested jar's class loader once opened; guarded by OkHttpExporters.class. */
@@ -105,8 +106,8 @@ public final class OkHttpExporters implements ComponentLoader {
 
   private static ClassLoader open(String what) {
     ClassLoader jarLoader = OkHttpExporters.class.getClassLoader();
-    try (InputStream in = jarLoader.getResourceAsStream(NESTED_JAR)) {
-      if (in == null) {
+    try (InputStream packed = jarLoader.getResourceAsStream(NESTED_JAR)) {
+      if (packed == null) {
         throw new IllegalStateException(
             "Tracegate: "
                 + what
@@ -117,7 +118,7 @@ public final class OkHttpExporters implements ComponentLoader {
       }
       Path copy = Files.createTempFile("tracegate-okhttp-exporters-", ".jar");
       copy.toFile().deleteOnExit();
-      Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
+      Files.copy(new GZIPInputStream(packed), copy, StandardCopyOption.REPLACE_EXISTING);
       return new URLClassLoader(new URL[] {copy.toUri().toURL()}, jarLoader);
     } catch (IOException e) {
       throw new UncheckedIOException(
@@ -125,7 +126,7 @@ public final class OkHttpExporters implements ComponentLoader {
               + what
               + " needs "
               + NESTED_JAR
-              + " copied into java.io.tmpdir ("
+              + " unpacked into java.io.tmpdir ("
               + System.getProperty("java.io.tmpdir")
               + "), which failed: "
               + e,
