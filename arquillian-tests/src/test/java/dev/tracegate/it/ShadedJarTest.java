@@ -6,15 +6,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
+import java.util.jar.JarInputStream;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +29,8 @@ import org.junit.jupiter.api.Test;
  * compile against (the API, context, {@code @WithSpan}, semantic conventions, the SDK and its
  * autoconfigure SPI); everything else it carries is relocated under {@code dev.tracegate.shaded},
  * service files included, so another OpenTelemetry in the same server neither shadows it nor finds
- * it.
+ * it. The exporters that run on OkHttp (OTLP/gRPC, Zipkin) are a gzipped jar within the jar, which
+ * no class of the outer jar names.
  */
 class ShadedJarTest {
   /**
@@ -38,7 +45,17 @@ class ShadedJarTest {
 
   private static final String SHADED = "dev/tracegate/shaded/";
 
+  private static final String NESTED = "META-INF/tracegate/okhttp-exporters.jar.gz";
+
+  /** What the nested jar's classes are: no class of the outer jar may name them. */
+  private static final Pattern NESTED_PACKAGES =
+      Pattern.compile(
+          SHADED
+              + "(okhttp3|okio|kotlin|zipkin2|org/jetbrains|org/intellij"
+              + "|io/opentelemetry/exporter/zipkin|io/opentelemetry/exporter/sender/okhttp)/");
+
   private static final Set<String> entries = new TreeSet<>();
+  private static final Map<String, byte[]> nested = new TreeMap<>();
   private static JarFile jar;
 
   @BeforeAll
@@ -50,12 +67,20 @@ class ShadedJarTest {
             Path.of(System.getProperty("basedir", "."), "target", "tracegate-extension.jar")
                 .toFile());
     jar.stream().map(JarEntry::getName).forEach(entries::add);
+    try (JarInputStream in =
+        new JarInputStream(new GZIPInputStream(jar.getInputStream(jar.getJarEntry(NESTED))))) {
+      for (JarEntry entry; (entry = in.getNextJarEntry()) != null; ) {
+        nested.put(entry.getName(), in.readAllBytes());
+      }
+    }
   }
 
   @Test
   void everyClassIsTracegatesOpenTelemetrysPublicApiOrRelocated() {
     List<String> unrelocated = new ArrayList<>();
-    for (String entry : entries) {
+    Set<String> both = new TreeSet<>(entries);
+    both.addAll(nested.keySet());
+    for (String entry : both) {
       if (entry.endsWith(".class")
           && !entry.startsWith("dev/tracegate/")
           && !PUBLIC.matcher(entry).matches()) {
@@ -76,10 +101,19 @@ class ShadedJarTest {
             SHADED + "io/opentelemetry/sdk/autoconfigure/AutoConfiguredOpenTelemetrySdk.class",
             SHADED + "io/opentelemetry/sdk/autoconfigure/spi/internal/ComponentProvider.class",
             SHADED + "io/opentelemetry/exporter/otlp/trace/OtlpGrpcSpanExporter.class",
-            SHADED + "io/opentelemetry/exporter/zipkin/ZipkinSpanExporter.class",
             SHADED + "io/opentelemetry/extension/trace/propagation/B3Propagator.class",
-            SHADED + "okhttp3/OkHttpClient.class")) {
+            SHADED + "io/opentelemetry/exporter/sender/jdk/internal/JdkHttpSender.class")) {
       assertTrue(entries.contains(kept), kept);
+    }
+    for (String kept :
+        List.of(
+            SHADED + "io/opentelemetry/exporter/zipkin/ZipkinSpanExporter.class",
+            SHADED + "io/opentelemetry/exporter/sender/okhttp/internal/OkHttpGrpcSender.class",
+            SHADED + "okhttp3/OkHttpClient.class",
+            SHADED + "okio/Buffer.class",
+            SHADED + "kotlin/Unit.class",
+            SHADED + "zipkin2/Span.class")) {
+      assertTrue(nested.containsKey(kept), kept + " in " + NESTED);
     }
     assertFalse(
         entries.stream()
@@ -113,16 +147,72 @@ class ShadedJarTest {
             "META-INF/services/dev.tracegate.shaded.io.opentelemetry.sdk.autoconfigure.spi.internal.ComponentProvider"));
   }
 
-  private static List<String> implementations(JarFile jar, JarEntry entry) throws IOException {
-    try (InputStream in = jar.getInputStream(entry)) {
-      List<String> names = new ArrayList<>();
-      for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-        String name = line.replaceFirst("#.*", "").trim();
-        if (!name.isEmpty()) {
-          names.add(name);
+  @Test
+  void theExportersOnOkHttpAreOnlyInTheNestedJarAndNoOuterClassNamesThem() {
+    List<String> wrong = new ArrayList<>();
+    for (String entry : entries) {
+      if (NESTED_PACKAGES.matcher(entry).lookingAt()) {
+        wrong.add(entry + ": outside " + NESTED);
+      } else if (entry.endsWith(".class")) {
+        try (InputStream in = jar.getInputStream(jar.getJarEntry(entry))) {
+          // Class names sit in the constant pool as plain (modified) UTF-8.
+          if (NESTED_PACKAGES
+              .matcher(new String(in.readAllBytes(), StandardCharsets.ISO_8859_1))
+              .find()) {
+            wrong.add(entry + ": names a class of " + NESTED);
+          }
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
         }
       }
-      return names;
     }
+    assertEquals(List.of(), wrong);
+    for (String entry : nested.keySet()) {
+      if (entry.endsWith(".class") && !NESTED_PACKAGES.matcher(entry).lookingAt()) {
+        wrong.add(entry + ": in " + NESTED + " but not one of its packages");
+      }
+    }
+    assertEquals(List.of(), wrong);
+  }
+
+  @Test
+  void theNestedJarListsItsGrpcSenderAndZipkinExporterAndNoHttpSender() {
+    assertEquals(
+        List.of(
+            SHADED.replace('/', '.')
+                + "io.opentelemetry.exporter.sender.okhttp.internal.OkHttpGrpcSenderProvider"),
+        implementations(
+            nested.get("META-INF/services/io.opentelemetry.sdk.common.export.GrpcSenderProvider")));
+    assertEquals(
+        List.of(
+            SHADED.replace('/', '.')
+                + "io.opentelemetry.exporter.zipkin.internal.ZipkinSpanExporterProvider"),
+        implementations(
+            nested.get(
+                "META-INF/services/io.opentelemetry.sdk.autoconfigure.spi.traces.ConfigurableSpanExporterProvider")));
+    assertEquals(
+        Set.of(
+            "META-INF/services/io.opentelemetry.sdk.common.export.GrpcSenderProvider",
+            "META-INF/services/io.opentelemetry.sdk.autoconfigure.spi.traces.ConfigurableSpanExporterProvider"),
+        nested.keySet().stream()
+            .filter(e -> e.startsWith("META-INF/services/") && !e.endsWith("/"))
+            .collect(Collectors.toSet()));
+  }
+
+  private static List<String> implementations(JarFile jar, JarEntry entry) throws IOException {
+    try (InputStream in = jar.getInputStream(entry)) {
+      return implementations(in.readAllBytes());
+    }
+  }
+
+  private static List<String> implementations(byte[] serviceFile) {
+    List<String> names = new ArrayList<>();
+    for (String line : new String(serviceFile, StandardCharsets.UTF_8).split("\n")) {
+      String name = line.replaceFirst("#.*", "").trim();
+      if (!name.isEmpty()) {
+        names.add(name);
+      }
+    }
+    return names;
   }
 }

@@ -2,6 +2,7 @@ package dev.tracegate.internal.sdk;
 
 import dev.tracegate.internal.config.TracingConfig;
 import dev.tracegate.internal.export.DeferredSenders;
+import dev.tracegate.internal.export.OkHttpExporters;
 import dev.tracegate.internal.export.QueueDrops;
 import dev.tracegate.internal.export.ReportingSpanExporter;
 import dev.tracegate.internal.export.SpanLossReport;
@@ -179,7 +180,8 @@ final class ExportPipeline {
                 processors.add(counted);
                 return counted;
               })
-          .setComponentLoader(new DeferredSenders(ComponentLoader.forClassLoader(loader)))
+          .setComponentLoader(
+              new DeferredSenders(new OkHttpExporters(ComponentLoader.forClassLoader(loader))))
           .disableShutdownHook()
           .build()
           .getOpenTelemetrySdk();
