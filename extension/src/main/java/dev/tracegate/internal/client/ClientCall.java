@@ -12,8 +12,7 @@ import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
  * its response arrives; no span is left open.
  *
  * <p>A call is also the context its headers are written from: its parent with its span, as {@code
- * parent.with(span)} would be, without copying the parent's entries for each call. Only the
- * propagators see it as a context, while they write the headers; once ended it holds nothing.
+ * parent.with(span)} would be, without copying the parent's entries for each call.
  */
 public final class ClientCall implements Context {
   public static final String PROPERTY = ClientCall.class.getName();
