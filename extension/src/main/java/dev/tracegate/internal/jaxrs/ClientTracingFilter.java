@@ -37,8 +37,9 @@ public final class ClientTracingFilter implements ClientRequestFilter, ClientRes
           tracing.unsampled().unsampledChild(parent), request, ClientRequestAttributes.HEADERS);
       return;
     }
-    ClientCall call = new ClientCall(parent, tracing.clientSpans().start(parent, request));
-    tracing.inject(call.withSpan(), request, ClientRequestAttributes.HEADERS);
+    Span span = tracing.clientSpans().start(parent, request);
+    tracing.inject(parent.with(span), request, ClientRequestAttributes.HEADERS);
+    ClientCall call = new ClientCall(span);
     request.setProperty(ClientCall.PROPERTY, call);
     call.awaitResponse();
   }

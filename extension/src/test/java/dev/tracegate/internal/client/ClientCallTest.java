@@ -6,8 +6,6 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.TraceFlags;
 import io.opentelemetry.api.trace.TraceState;
-import io.opentelemetry.context.Context;
-import io.opentelemetry.context.ContextKey;
 import java.lang.ref.Reference;
 import java.lang.ref.WeakReference;
 import org.junit.jupiter.api.Test;
@@ -17,8 +15,6 @@ import org.junit.jupiter.api.Test;
  * finalizable client response is finalized, so an ended call must not keep its span reachable.
  */
 class ClientCallTest {
-  private static final ContextKey<String> PARENT_KEY = ContextKey.named("parent");
-
   @Test
   void endedCallLetsGoOfItsSpan() {
     Sent sent = sentCall();
@@ -35,24 +31,8 @@ class ClientCallTest {
     Reference.reachabilityFence(sent);
   }
 
-  @Test
-  void endedCallLetsGoOfItsParent() {
-    Sent sent = sentCall();
-    sent.call().end(200);
-    assertTrue(collected(sent.parent()), "the parent is still reachable from the ended call");
-    Reference.reachabilityFence(sent);
-  }
-
-  @Test
-  void callAbandonedWithoutResponseLetsGoOfItsParent() {
-    Sent sent = sentCall();
-    ClientCall.endAbandonedOnThisThread();
-    assertTrue(collected(sent.parent()), "the parent is still reachable from the abandoned call");
-    Reference.reachabilityFence(sent);
-  }
-
-  /** A call that was sent, its span and its parent, reachable only through the call. */
-  private record Sent(ClientCall call, WeakReference<Span> span, WeakReference<Context> parent) {}
+  /** A call that was sent, and its span, reachable only through the call. */
+  private record Sent(ClientCall call, WeakReference<Span> span) {}
 
   private static Sent sentCall() {
     // A new object, not an SDK span: the SDK's processor would hold an SDK span.
@@ -63,10 +43,9 @@ class ClientCallTest {
                 "b7ad6b7169203331",
                 TraceFlags.getSampled(),
                 TraceState.getDefault()));
-    Context parent = Context.root().with(PARENT_KEY, "parent");
-    ClientCall call = new ClientCall(parent, span);
+    ClientCall call = new ClientCall(span);
     call.awaitResponse();
-    return new Sent(call, new WeakReference<>(span), new WeakReference<>(parent));
+    return new Sent(call, new WeakReference<>(span));
   }
 
   private static boolean collected(WeakReference<?> reference) {
