@@ -10,6 +10,7 @@ import dev.tracegate.it.Http.Traceparent;
 import dev.tracegate.it.OtlpReceiver.ReceivedSpan;
 import dev.tracegate.it.app.AsyncClientResource;
 import dev.tracegate.it.app.EchoResource;
+import dev.tracegate.it.app.Later;
 import dev.tracegate.it.app.LogFieldsResource;
 import dev.tracegate.it.app.TestApplication;
 import io.opentelemetry.proto.trace.v1.Span.SpanKind;
@@ -54,7 +55,8 @@ class AsyncClientIT {
         TestApplication.class,
         EchoResource.class,
         AsyncClientResource.class,
-        LogFieldsResource.class);
+        LogFieldsResource.class,
+        Later.class);
   }
 
   @Test

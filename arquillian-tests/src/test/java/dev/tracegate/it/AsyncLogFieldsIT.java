@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tracegate.it.app.Later;
 import dev.tracegate.it.app.LogFieldsResource;
 import dev.tracegate.it.app.TestApplication;
 import java.net.URL;
@@ -48,13 +49,14 @@ class AsyncLogFieldsIT {
         "async-log-traced",
         Map.of("tracing.random_sampling", "100"),
         TestApplication.class,
-        LogFieldsResource.class);
+        LogFieldsResource.class,
+        Later.class);
   }
 
   @Deployment(name = "untraced", testable = false)
   static WebArchive untracedApplication() {
     return TestServer.unconfiguredWar(
-        "async-log-untraced", TestApplication.class, LogFieldsResource.class);
+        "async-log-untraced", TestApplication.class, LogFieldsResource.class, Later.class);
   }
 
   @Test

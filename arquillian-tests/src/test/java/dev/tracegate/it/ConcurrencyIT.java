@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.tracegate.it.Http.Traceparent;
 import dev.tracegate.it.OtlpReceiver.ReceivedSpan;
 import dev.tracegate.it.app.EchoResource;
+import dev.tracegate.it.app.Later;
 import dev.tracegate.it.app.LogFieldsResource;
 import dev.tracegate.it.app.TestApplication;
 import dev.tracegate.it.app.WorkResource;
@@ -59,7 +60,8 @@ class ConcurrencyIT {
         TestApplication.class,
         EchoResource.class,
         WorkResource.class,
-        LogFieldsResource.class);
+        LogFieldsResource.class,
+        Later.class);
   }
 
   @Test

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tracegate.it.OtlpReceiver.ReceivedSpan;
+import dev.tracegate.it.app.Later;
 import dev.tracegate.it.app.TestApplication;
 import dev.tracegate.it.app.WithSpanBean;
 import dev.tracegate.it.app.WithSpanResource;
@@ -43,7 +44,8 @@ class WithSpanIT {
         Map.of("tracing.random_sampling", "100"),
         TestApplication.class,
         WithSpanResource.class,
-        WithSpanBean.class);
+        WithSpanBean.class,
+        Later.class);
   }
 
   /**

@@ -7,9 +7,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.lang.reflect.Method;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Reports the log fields the server (Open Liberty, WildFly) would write on this thread's log
@@ -35,23 +33,7 @@ public class LogFieldsResource {
   @Path("/async")
   public CompletionStage<String> async() {
     String requestThread = Thread.currentThread().getName();
-    CompletableFuture<String> response = new CompletableFuture<>();
-    // A thread of its own, not the JDK's shared delayedExecutor thread, which would keep the
-    // context class loader of whichever application used it first.
-    Thread completer =
-        new Thread(
-            () -> {
-              try {
-                TimeUnit.MILLISECONDS.sleep(20);
-              } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-              }
-              response.complete("thread=" + requestThread + "\n");
-            },
-            "log-fields-async");
-    completer.setDaemon(true);
-    completer.start();
-    return response;
+    return Later.complete("thread=" + requestThread + "\n", 20, "log-fields-async");
   }
 
   /**

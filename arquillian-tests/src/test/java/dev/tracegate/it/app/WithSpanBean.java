@@ -4,9 +4,7 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.instrumentation.annotations.SpanAttribute;
 import io.opentelemetry.instrumentation.annotations.WithSpan;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
 
 /** A CDI bean whose methods carry MicroProfile Telemetry's {@code @WithSpan}, as users write it. */
 @ApplicationScoped
@@ -24,28 +22,10 @@ public class WithSpanBean {
     return "42.00";
   }
 
-  /**
-   * Completes on a thread of its own, which ends with it: the JDK's shared {@code
-   * CompletableFuture.delayedExecutor} thread would keep this application's class loader as its
-   * context class loader after the application is gone, and hand it to later applications' tasks.
-   */
+  /** Its stage completes {@link #LATER_MILLIS} after it returns ({@link Later}). */
   @WithSpan
   public CompletionStage<String> later() {
-    CompletableFuture<String> result = new CompletableFuture<>();
-    Thread completer =
-        new Thread(
-            () -> {
-              try {
-                TimeUnit.MILLISECONDS.sleep(LATER_MILLIS);
-                result.complete("done");
-              } catch (InterruptedException e) {
-                result.completeExceptionally(e);
-              }
-            },
-            "with-span-later");
-    completer.setDaemon(true);
-    completer.start();
-    return result;
+    return Later.complete("done", LATER_MILLIS, "with-span-later");
   }
 
   @WithSpan(value = "detached", inheritContext = false)
