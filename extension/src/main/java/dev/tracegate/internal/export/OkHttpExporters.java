@@ -117,8 +117,14 @@ public final class OkHttpExporters implements ComponentLoader {
                 + " otel.exporter.otlp.protocol=http/protobuf");
       }
       Path copy = Files.createTempFile("tracegate-okhttp-exporters-", ".jar");
+      try {
+        Files.copy(new GZIPInputStream(packed), copy, StandardCopyOption.REPLACE_EXISTING);
+      } catch (IOException e) {
+        // The next export tries again: a failed copy (a full disk) must not stay behind each time.
+        deleteAfterFailure(copy, e);
+        throw e;
+      }
       copy.toFile().deleteOnExit();
-      Files.copy(new GZIPInputStream(packed), copy, StandardCopyOption.REPLACE_EXISTING);
       return new URLClassLoader(new URL[] {copy.toUri().toURL()}, jarLoader);
     } catch (IOException e) {
       throw new UncheckedIOException(
@@ -131,6 +137,14 @@ public final class OkHttpExporters implements ComponentLoader {
               + "), which failed: "
               + e,
           e);
+    }
+  }
+
+  private static void deleteAfterFailure(Path copy, IOException failure) {
+    try {
+      Files.deleteIfExists(copy);
+    } catch (IOException e) {
+      failure.addSuppressed(e);
     }
   }
 }
