@@ -12,6 +12,7 @@ import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import io.opentelemetry.context.propagation.TextMapPropagator;
+import io.opentelemetry.context.propagation.TextMapSetter;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
 import io.opentelemetry.semconv.ClientAttributes;
@@ -22,6 +23,8 @@ import io.opentelemetry.semconv.UrlAttributes;
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.client.ClientRequestContext;
+import jakarta.ws.rs.client.ClientResponseContext;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Application;
 import java.lang.reflect.Constructor;
@@ -54,7 +57,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * baggage} members in 7,919 bytes; docs/fuzzing.md), which every outbound call forwards. {@link
  * #tracegate} runs Tracegate's real filters and agent span; {@link #sdkFloor} the bare
  * OpenTelemetry SDK doing the same work (extract, the same spans with the same attributes, inject
- * on every call), in the same run, with the same batch processor and no-op exporter.
+ * on every call through the same JAX-RS objects), in the same run, with the same batch processor
+ * and no-op exporter.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -81,6 +85,10 @@ public class TraceShapeBenchmark {
           return carrier == null ? null : carrier.get(key);
         }
       };
+
+  private static final String FLOOR_SPAN = "floor.span";
+  private static final TextMapSetter<ClientRequestContext> FLOOR_HEADERS =
+      (request, name, value) -> request.getHeaders().putSingle(name, value);
 
   @Param({"1", "10", "100"})
   public int spans;
@@ -257,20 +265,7 @@ public class TraceShapeBenchmark {
     try (io.opentelemetry.context.Scope scope = parent.with(span).makeCurrent()) {
       for (int i = 1; i < spans; i++) {
         if (shape.equals("client")) {
-          Span call =
-              floorTracer
-                  .spanBuilder("POST")
-                  .setSpanKind(SpanKind.CLIENT)
-                  .setAttribute(HttpAttributes.HTTP_REQUEST_METHOD, "POST")
-                  .setAttribute(ServerAttributes.SERVER_ADDRESS, "127.0.0.1")
-                  .setAttribute(ServerAttributes.SERVER_PORT, 9081L)
-                  .setAttribute(UrlAttributes.URL_FULL, "http://127.0.0.1:9081/payments/verify")
-                  .startSpan();
-          Map<String, String> outbound = new HashMap<>();
-          floorPropagator.inject(Context.current().with(call), outbound, Map::put);
-          call.setAttribute(HttpAttributes.HTTP_RESPONSE_STATUS_CODE, 200L);
-          call.end();
-          last = outbound;
+          last = floorCall();
         } else {
           Span agent =
               floorTracer
@@ -293,6 +288,33 @@ public class TraceShapeBenchmark {
     span.setAttribute(HttpAttributes.HTTP_RESPONSE_STATUS_CODE, 200L);
     span.end();
     return last;
+  }
+
+  /**
+   * One outbound call as a client filter pair on the bare SDK makes it: through the same JAX-RS
+   * request and response objects as {@link #tracegate}'s calls, since any filter writes its headers
+   * into the request's header map and hands its span to the response filter in a request property.
+   */
+  private Object floorCall() {
+    JaxRsContexts.OutboundRequestContext outbound =
+        new JaxRsContexts.OutboundRequestContext("POST", DOWNSTREAM);
+    Span call =
+        floorTracer
+            .spanBuilder("POST")
+            .setSpanKind(SpanKind.CLIENT)
+            .setAttribute(HttpAttributes.HTTP_REQUEST_METHOD, "POST")
+            .setAttribute(ServerAttributes.SERVER_ADDRESS, "127.0.0.1")
+            .setAttribute(ServerAttributes.SERVER_PORT, 9081L)
+            .setAttribute(UrlAttributes.URL_FULL, "http://127.0.0.1:9081/payments/verify")
+            .startSpan();
+    floorPropagator.inject(Context.current().with(call), outbound, FLOOR_HEADERS);
+    outbound.setProperty(FLOOR_SPAN, call);
+
+    ClientResponseContext response = new JaxRsContexts.OutboundResponseContext(200);
+    Span sent = (Span) outbound.getProperty(FLOOR_SPAN);
+    sent.setAttribute(HttpAttributes.HTTP_RESPONSE_STATUS_CODE, (long) response.getStatus());
+    sent.end();
+    return outbound.headers.getFirst("traceparent");
   }
 
   private static void inject(Object target, String field, Object value)
