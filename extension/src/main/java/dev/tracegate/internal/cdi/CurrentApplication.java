@@ -34,23 +34,32 @@ public final class CurrentApplication {
    * application whose class loader is the thread's context class loader.
    */
   public static ApplicationTracing tracing() {
+    ApplicationTracing ofContainer = ofCdiContainer();
+    if (ofContainer != null) {
+      return ofContainer;
+    }
+    ClassLoader loader = Thread.currentThread().getContextClassLoader();
+    ApplicationTracing byLoader = loader == null ? null : BY_LOADER.get(loader);
+    return byLoader != null ? byLoader : ApplicationTracing.DORMANT;
+  }
+
+  /**
+   * The tracing of the application whose CDI container is current on this thread; null where there
+   * is none: a thread the application started itself (WildFly's CDI lookup fails there for a
+   * server-wide jar), or an application without CDI.
+   */
+  private static ApplicationTracing ofCdiContainer() {
     try {
       return CDI.current().getBeanManager().getExtension(TracingExtension.class).tracing();
     } catch (RuntimeException | LinkageError e) {
-      // No CDI container here: a thread the application started itself (WildFly's CDI lookup
-      // fails there for a server-wide jar), or an application without CDI.
-      ClassLoader loader = Thread.currentThread().getContextClassLoader();
-      ApplicationTracing byLoader = loader == null ? null : BY_LOADER.get(loader);
-      if (byLoader == null && loader != null) {
-        byLoader = WITHOUT_CDI.get(loader);
-      }
-      return byLoader != null ? byLoader : ApplicationTracing.DORMANT;
+      return null;
     }
   }
 
   /**
-   * CDI applications' tracing by the class loader they were deployed with, for threads where no CDI
-   * container is current; each entry goes when its application stops.
+   * Applications' tracing by class loader, for threads where no CDI container is current: CDI
+   * applications', each entry going when its application stops, and that of applications that are
+   * no CDI deployment; weak, so an undeployed application's loader can go.
    */
   private static final Map<ClassLoader, ApplicationTracing> BY_LOADER =
       Collections.synchronizedMap(new WeakHashMap<>());
@@ -73,21 +82,12 @@ public final class CurrentApplication {
    * from the MicroProfile Config of {@code applicationLoader}, once per class loader.
    */
   public static ApplicationTracing tracingOfRequest(ClassLoader applicationLoader) {
-    try {
-      return CDI.current().getBeanManager().getExtension(TracingExtension.class).tracing();
-    } catch (RuntimeException | LinkageError e) {
-      return applicationLoader == null
-          ? ApplicationTracing.DORMANT
-          : WITHOUT_CDI.computeIfAbsent(applicationLoader, CurrentApplication::startWithoutCdi);
+    ApplicationTracing ofContainer = ofCdiContainer();
+    if (ofContainer != null || applicationLoader == null) {
+      return ofContainer != null ? ofContainer : ApplicationTracing.DORMANT;
     }
+    return BY_LOADER.computeIfAbsent(applicationLoader, CurrentApplication::startWithoutCdi);
   }
-
-  /**
-   * Applications that are no CDI deployments, by class loader; weak, so an undeployed application's
-   * loader can go.
-   */
-  private static final Map<ClassLoader, ApplicationTracing> WITHOUT_CDI =
-      Collections.synchronizedMap(new WeakHashMap<>());
 
   /**
    * The MicroProfile Config of the application with this class loader; empty where the server has

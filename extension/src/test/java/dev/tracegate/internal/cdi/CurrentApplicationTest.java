@@ -38,4 +38,19 @@ class CurrentApplicationTest {
       tracing.shutdown();
     }
   }
+
+  @Test
+  void aRequestWithoutCdiOnARegisteredApplicationsLoaderGetsThatApplicationsTracing() {
+    ClassLoader applicationLoader = new URLClassLoader(new URL[0], getClass().getClassLoader());
+    ApplicationTracing tracing =
+        StartedTracing.start("registered-app", Map.of("tracing.random_sampling", "100"));
+    try {
+      CurrentApplication.register(applicationLoader, tracing);
+      // Not a second tracing started from the loader's configuration for the same application.
+      assertSame(tracing, CurrentApplication.tracingOfRequest(applicationLoader));
+    } finally {
+      CurrentApplication.unregister(applicationLoader);
+      tracing.shutdown();
+    }
+  }
 }
