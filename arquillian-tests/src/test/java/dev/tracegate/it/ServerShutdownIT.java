@@ -11,6 +11,7 @@ import io.opentelemetry.proto.trace.v1.Span.SpanKind;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -19,6 +20,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -88,6 +90,11 @@ class ServerShutdownIT {
     assertFalse(
         TestServer.awaitLogLines(SERVER_DIR, Duration.ofSeconds(120), "CWWKZ0001I", APP).isEmpty(),
         APP + " started on " + SERVER);
+    // The application can be started before the HTTP endpoint takes requests; the server is ready
+    // once both are.
+    assertFalse(
+        TestServer.awaitLogLines(SERVER_DIR, Duration.ofSeconds(60), "CWWKF0011I").isEmpty(),
+        SERVER + " ready");
   }
 
   @AfterAll
@@ -176,11 +183,31 @@ class ServerShutdownIT {
     }
   }
 
+  /**
+   * A port nobody listens on, below the kernel's ephemeral range (as scripts/free-port.sh picks),
+   * so that no outgoing connection of the build takes it before the server binds it.
+   */
   private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    int low = 20000;
+    int high = 32767;
+    try {
+      String range = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim();
+      int ephemeralStart = Integer.parseInt(range.split("\\s+")[0]);
+      if (ephemeralStart > low + 1000) {
+        high = ephemeralStart - 1;
+      }
+    } catch (IOException | RuntimeException notLinux) {
+      // The default range above.
     }
+    Random random = new Random();
+    for (int attempt = 0; attempt < 200; attempt++) {
+      int port = low + random.nextInt(high - low);
+      try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+        return port;
+      } catch (IOException taken) {
+        // Try another.
+      }
+    }
+    throw new IllegalStateException("no free port between " + low + " and " + high);
   }
 }
