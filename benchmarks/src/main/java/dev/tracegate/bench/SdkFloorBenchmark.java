@@ -5,15 +5,10 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
-import io.opentelemetry.context.propagation.TextMapGetter;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
-import io.opentelemetry.semconv.ClientAttributes;
 import io.opentelemetry.semconv.HttpAttributes;
-import io.opentelemetry.semconv.NetworkAttributes;
-import io.opentelemetry.semconv.ServerAttributes;
-import io.opentelemetry.semconv.UrlAttributes;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -43,19 +38,6 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @Fork(1)
 public class SdkFloorBenchmark {
-  private static final TextMapGetter<Map<String, String>> GETTER =
-      new TextMapGetter<>() {
-        @Override
-        public Iterable<String> keys(Map<String, String> carrier) {
-          return carrier.keySet();
-        }
-
-        @Override
-        public String get(Map<String, String> carrier, String key) {
-          return carrier == null ? null : carrier.get(key);
-        }
-      };
-
   @Param({"present", "absent"})
   public String traceparent;
 
@@ -104,7 +86,7 @@ public class SdkFloorBenchmark {
 
   @Benchmark
   public Object extractSpanInject() {
-    Context parent = propagator.extract(Context.root(), incoming, GETTER);
+    Context parent = propagator.extract(Context.root(), incoming, FloorSpans.MAP_GETTER);
     Span server =
         tracer
             .spanBuilder("GET /shop/api/orders/{id}")
@@ -123,39 +105,16 @@ public class SdkFloorBenchmark {
 
   @Benchmark
   public Object extractSpanInjectWithAttributes() {
-    Context parent = propagator.extract(Context.root(), incoming, GETTER);
-    Span server =
-        tracer
-            .spanBuilder("GET")
-            .setSpanKind(SpanKind.SERVER)
-            .setParent(parent)
-            .setAttribute(HttpAttributes.HTTP_REQUEST_METHOD, "GET")
-            .setAttribute(UrlAttributes.URL_SCHEME, "http")
-            .setAttribute(UrlAttributes.URL_PATH, "/shop/api/orders/42")
-            .setAttribute(ServerAttributes.SERVER_ADDRESS, "127.0.0.1")
-            .setAttribute(ServerAttributes.SERVER_PORT, 9080L)
-            .setAttribute(ClientAttributes.CLIENT_ADDRESS, "127.0.0.1")
-            .setAttribute(NetworkAttributes.NETWORK_PEER_ADDRESS, "127.0.0.1")
-            .startSpan();
+    Context parent = propagator.extract(Context.root(), incoming, FloorSpans.MAP_GETTER);
+    Span server = FloorSpans.startServer(tracer, parent);
     Map<String, String> outbound = new HashMap<>();
     try (Scope scope = server.makeCurrent()) {
-      Span client =
-          tracer
-              .spanBuilder("POST")
-              .setSpanKind(SpanKind.CLIENT)
-              .setAttribute(HttpAttributes.HTTP_REQUEST_METHOD, "POST")
-              .setAttribute(ServerAttributes.SERVER_ADDRESS, "127.0.0.1")
-              .setAttribute(ServerAttributes.SERVER_PORT, 9081L)
-              .setAttribute(UrlAttributes.URL_FULL, "http://127.0.0.1:9081/payments/verify")
-              .startSpan();
+      Span client = FloorSpans.startClient(tracer);
       propagator.inject(Context.current().with(client), outbound, Map::put);
       client.setAttribute(HttpAttributes.HTTP_RESPONSE_STATUS_CODE, 200L);
       client.end();
     }
-    server.updateName("GET /shop/api/orders/{id}");
-    server.setAttribute(HttpAttributes.HTTP_ROUTE, "/shop/api/orders/{id}");
-    server.setAttribute(HttpAttributes.HTTP_RESPONSE_STATUS_CODE, 200L);
-    server.end();
+    FloorSpans.endServer(server);
     return outbound;
   }
 }

@@ -10,16 +10,11 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
-import io.opentelemetry.context.propagation.TextMapGetter;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.opentelemetry.context.propagation.TextMapSetter;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
-import io.opentelemetry.semconv.ClientAttributes;
 import io.opentelemetry.semconv.HttpAttributes;
-import io.opentelemetry.semconv.NetworkAttributes;
-import io.opentelemetry.semconv.ServerAttributes;
-import io.opentelemetry.semconv.UrlAttributes;
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -73,18 +68,6 @@ public class TraceShapeBenchmark {
   private static final String TRACEPARENT =
       "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
   private static final Agent AGENT = new Agent("billing", "billing-1", "", "openai");
-  private static final TextMapGetter<Map<String, String>> GETTER =
-      new TextMapGetter<>() {
-        @Override
-        public Iterable<String> keys(Map<String, String> carrier) {
-          return carrier.keySet();
-        }
-
-        @Override
-        public String get(Map<String, String> carrier, String key) {
-          return carrier == null ? null : carrier.get(key);
-        }
-      };
 
   private static final String FLOOR_SPAN = "floor.span";
   private static final TextMapSetter<ClientRequestContext> FLOOR_HEADERS =
@@ -247,20 +230,8 @@ public class TraceShapeBenchmark {
 
   @Benchmark
   public Object sdkFloor() {
-    Context parent = floorPropagator.extract(Context.root(), incoming, GETTER);
-    Span span =
-        floorTracer
-            .spanBuilder("GET")
-            .setSpanKind(SpanKind.SERVER)
-            .setParent(parent)
-            .setAttribute(HttpAttributes.HTTP_REQUEST_METHOD, "GET")
-            .setAttribute(UrlAttributes.URL_SCHEME, "http")
-            .setAttribute(UrlAttributes.URL_PATH, "/shop/api/orders/42")
-            .setAttribute(ServerAttributes.SERVER_ADDRESS, "127.0.0.1")
-            .setAttribute(ServerAttributes.SERVER_PORT, 9080L)
-            .setAttribute(ClientAttributes.CLIENT_ADDRESS, "127.0.0.1")
-            .setAttribute(NetworkAttributes.NETWORK_PEER_ADDRESS, "127.0.0.1")
-            .startSpan();
+    Context parent = floorPropagator.extract(Context.root(), incoming, FloorSpans.MAP_GETTER);
+    Span span = FloorSpans.startServer(floorTracer, parent);
     Object last = null;
     try (io.opentelemetry.context.Scope scope = parent.with(span).makeCurrent()) {
       for (int i = 1; i < spans; i++) {
@@ -283,10 +254,7 @@ public class TraceShapeBenchmark {
         }
       }
     }
-    span.updateName("GET /shop/api/orders/{id}");
-    span.setAttribute(HttpAttributes.HTTP_ROUTE, "/shop/api/orders/{id}");
-    span.setAttribute(HttpAttributes.HTTP_RESPONSE_STATUS_CODE, 200L);
-    span.end();
+    FloorSpans.endServer(span);
     return last;
   }
 
@@ -298,15 +266,7 @@ public class TraceShapeBenchmark {
   private Object floorCall() {
     JaxRsContexts.OutboundRequestContext outbound =
         new JaxRsContexts.OutboundRequestContext("POST", DOWNSTREAM);
-    Span call =
-        floorTracer
-            .spanBuilder("POST")
-            .setSpanKind(SpanKind.CLIENT)
-            .setAttribute(HttpAttributes.HTTP_REQUEST_METHOD, "POST")
-            .setAttribute(ServerAttributes.SERVER_ADDRESS, "127.0.0.1")
-            .setAttribute(ServerAttributes.SERVER_PORT, 9081L)
-            .setAttribute(UrlAttributes.URL_FULL, "http://127.0.0.1:9081/payments/verify")
-            .startSpan();
+    Span call = FloorSpans.startClient(floorTracer);
     floorPropagator.inject(Context.current().with(call), outbound, FLOOR_HEADERS);
     outbound.setProperty(FLOOR_SPAN, call);
 
