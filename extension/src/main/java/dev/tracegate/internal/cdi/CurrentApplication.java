@@ -83,10 +83,12 @@ public final class CurrentApplication {
    */
   public static ApplicationTracing tracingOfRequest(ClassLoader applicationLoader) {
     ApplicationTracing ofContainer = ofCdiContainer();
-    if (ofContainer != null || applicationLoader == null) {
-      return ofContainer != null ? ofContainer : ApplicationTracing.DORMANT;
+    if (ofContainer != null) {
+      return ofContainer;
     }
-    return BY_LOADER.computeIfAbsent(applicationLoader, CurrentApplication::startWithoutCdi);
+    return applicationLoader == null
+        ? ApplicationTracing.DORMANT
+        : BY_LOADER.computeIfAbsent(applicationLoader, CurrentApplication::startWithoutCdi);
   }
 
   /**

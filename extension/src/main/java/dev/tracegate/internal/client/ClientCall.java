@@ -19,8 +19,8 @@ public final class ClientCall {
       AtomicIntegerFieldUpdater.newUpdater(ClientCall.class, "ended");
 
   // Let go once ended: RESTEasy's client responses are finalizable and keep their request's
-  // properties,
-  // this call among them, alive until the finalizer has run; the span must not live on with them.
+  // properties, this call among them, alive until the finalizer has run; the span must not live on
+  // with them.
   private Span span;
   private volatile int ended;
 
