@@ -198,12 +198,13 @@ final class ExportPipeline {
         SHARED.remove(settings, this);
       }
     }
-    applications.remove(applicationName);
     // Either way the application's spans still queued are exported before it is gone. Not a flush
     // before the shutdown: the batch processor's shutdown could then take that flush's result for
-    // its
-    // own and leave its thread waiting out the schedule delay.
-    return last ? exportSdk.shutdown() : processor.forceFlush();
+    // its own and leave its thread waiting out the schedule delay.
+    CompletableResultCode done = last ? exportSdk.shutdown() : processor.forceFlush();
+    // Only now, so that a report of spans lost in that last export still names the application.
+    done.whenComplete(() -> applications.remove(applicationName));
+    return done;
   }
 
   /** One application's share of the pipeline: its span processor. */

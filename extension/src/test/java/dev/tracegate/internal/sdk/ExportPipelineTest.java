@@ -6,14 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.tracegate.CapturedLogs;
 import dev.tracegate.StartedTracing;
 import dev.tracegate.internal.ApplicationTracing;
 import dev.tracegate.internal.config.TracingConfig;
+import dev.tracegate.internal.export.SpanLossReport;
 import io.opentelemetry.api.trace.Span;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.text.MessageFormat;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -139,6 +143,31 @@ class ExportPipelineTest {
     Thread thread = worker.iterator().next();
     thread.join(TimeUnit.SECONDS.toMillis(5));
     assertFalse(thread.isAlive(), "the export thread ended");
+  }
+
+  @Test
+  void spansLostInTheLastExportOfAStoppingApplicationAreReportedUnderItsName() throws IOException {
+    String closedPort;
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      closedPort = "http://127.0.0.1:" + socket.getLocalPort() + "/api/v2/spans";
+    }
+    ApplicationTracing orders =
+        start("orders", closedPort, Map.of("otel.bsp.schedule.delay", "60000"));
+    endSpan(orders);
+
+    try (CapturedLogs logs = CapturedLogs.of(SpanLossReport.class.getName())) {
+      orders.sdk().shutdown().join(10, TimeUnit.SECONDS);
+      started.remove(orders);
+
+      List<String> reports =
+          logs.records().stream()
+              .map(record -> MessageFormat.format(record.getMessage(), record.getParameters()))
+              .toList();
+      assertTrue(
+          reports.stream()
+              .anyMatch(report -> report.startsWith("Tracegate: application orders lost 1 spans")),
+          () -> "reports: " + reports);
+    }
   }
 
   @Test
