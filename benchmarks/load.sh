@@ -11,6 +11,9 @@
 #   h  like c (same jar), for a setting tried in EXTRA_h, e.g. EXTRA_h="-Dotel.bsp.max.export.batch.size=512"
 #   n  no tracing, but a JAX-RS server and client filter pair that does nothing, registered as Tracegate's
 #      (load/noop-filters/, a jar in lib/global): what the server charges for having such filters at all
+#   s  the bare OpenTelemetry SDK 100 %, OTLP to the receiver: a filter pair registered as Tracegate's that
+#      makes the same spans with the same attributes on the SDK's own builders, no autoconfigure
+#      (load/sdk-floor/, its jar and the SDK's jars in lib/global): the floor any SDK-based filter pair stands on
 # Each request is GET /load/api/front, which makes one JAX-RS Client call to /load/api/back on the
 # same server. The receiver (load/receiver/CountingOtlpReceiver.java) parses and counts every span.
 # Then start-up: time from launching the server to the first answered request, for STARTUP_CONFIGS.
@@ -59,8 +62,8 @@ fail() { printf 'load.sh: %s\n' "$*" >&2; exit 1; }
 
 declare -A NAME_OF=([a]="no tracing" [b]="Tracegate 0 %" [c]="Tracegate 100 %" [d]="Liberty mpTelemetry-2.0 100 %"
   [e]="OTel Java agent 100 %" [f]="Tracegate 0 %, baseline jar" [g]="Tracegate 100 %, baseline jar"
-  [h]="Tracegate 100 %, EXTRA_h" [n]="no-op filter pair")
-declare -A SERVICE_OF=([a]=none [b]=tracegate-0 [c]=tracegate-100 [d]=mptelemetry [e]=javaagent [f]=baseline-0 [g]=baseline-100 [h]=tracegate-100-h [n]=none)
+  [h]="Tracegate 100 %, EXTRA_h" [n]="no-op filter pair" [s]="bare SDK filter pair 100 %")
+declare -A SERVICE_OF=([a]=none [b]=tracegate-0 [c]=tracegate-100 [d]=mptelemetry [e]=javaagent [f]=baseline-0 [g]=baseline-100 [h]=tracegate-100-h [n]=none [s]=sdk-floor)
 declare -A PORT_OF REQUESTS_OF
 
 # free_port: a free port below the ephemeral range, never the same one twice (FREE_PORT).
@@ -73,7 +76,7 @@ endpoint() { echo "http://127.0.0.1:${PORT_OF[$1]}/load/api/front"; }
 RECEIVER_PID=""
 cleanup() {
   local cfg
-  for cfg in a b c d e f g h n; do
+  for cfg in a b c d e f g h n s; do
     [ -d "$WLP/usr/servers/$(server_name "$cfg")" ] && stop_server "$cfg"
   done
   if [ -n "$RECEIVER_PID" ]; then kill "$RECEIVER_PID" 2>/dev/null || true; fi
@@ -96,12 +99,13 @@ tools() {
 }
 
 build() {
-  [ -n "${SKIP_BUILD:-}" ] && [ -d "$WLP" ] && { build_noop_filters; return; }
+  [ -n "${SKIP_BUILD:-}" ] && [ -d "$WLP" ] && { build_noop_filters; build_sdk_floor; return; }
   say "Building the extension and the load app; unpacking the full Open Liberty 26.0.0.3 (first time: 352 MB) ..."
   mkdir -p "$RESULTS"
   (cd "$ROOT" && mvn -B -q -Pbenchmarks -pl benchmarks/load -am package -DskipTests) >"$RESULTS/build.log" 2>&1 \
     || { tail -30 "$RESULTS/build.log" >&2; fail "the build failed: $RESULTS/build.log"; }
   build_noop_filters
+  build_sdk_floor
 }
 
 # The jar of configuration n: the two no-op filters and a Providers service file naming them.
@@ -114,6 +118,17 @@ build_noop_filters() {
   printf '%s\n' dev.tracegate.bench.noop.NoopServerFilter dev.tracegate.bench.noop.NoopClientFilter \
     >"$classes/META-INF/services/jakarta.ws.rs.ext.Providers"
   jar cf "$TARGET/tracers/noop-filters.jar" -C "$classes" .
+}
+
+# The jar of configuration s, next to the SDK's jars the build copied into $TARGET/sdk-floor/lib.
+build_sdk_floor() {
+  local classes="$TARGET/sdk-floor/classes" api
+  api=$(find ~/.m2/repository/jakarta/platform/jakarta.jakartaee-api -name 'jakarta.jakartaee-api-10*.jar' | sort | tail -1)
+  rm -rf "$classes" && mkdir -p "$classes/META-INF/services"
+  javac -d "$classes" -cp "$api:$(find "$TARGET/sdk-floor/lib" -name '*.jar' | tr '\n' ':')" "$LOAD"/sdk-floor/*.java
+  printf '%s\n' dev.tracegate.bench.sdkfloor.SdkFloorServerFilter dev.tracegate.bench.sdkfloor.SdkFloorClientFilter \
+    >"$classes/META-INF/services/jakarta.ws.rs.ext.Providers"
+  jar cf "$TARGET/sdk-floor/lib/sdk-floor-filters.jar" -C "$classes" .
 }
 
 # Writes one server of the install for configuration $1.
@@ -174,6 +189,7 @@ XML
     b|c|h) mkdir -p "$dir/lib/global" && cp "$TARGET/tracers/tracegate-extension.jar" "$dir/lib/global/" ;;
     f|g) mkdir -p "$dir/lib/global" && cp "$BASELINE_JAR" "$dir/lib/global/tracegate-extension.jar" ;;
     n) mkdir -p "$dir/lib/global" && cp "$TARGET/tracers/noop-filters.jar" "$dir/lib/global/" ;;
+    s) mkdir -p "$dir/lib/global" && cp "$TARGET"/sdk-floor/lib/*.jar "$dir/lib/global/" ;;
   esac
 }
 

@@ -8,11 +8,11 @@ from pathlib import Path
 NAMES = {"a": "no tracing", "b": "Tracegate 0 %", "c": "Tracegate 100 %",
          "d": "Liberty mpTelemetry-2.0 100 %", "e": "OTel Java agent 2.33.1 100 %",
          "f": "Tracegate 0 %, baseline jar", "g": "Tracegate 100 %, baseline jar", "h": "Tracegate 100 %, EXTRA_h",
-         "n": "no-op filter pair"}
+         "n": "no-op filter pair", "s": "bare SDK filter pair 100 %"}
 PLOT_LABELS = {"a": "no tracing", "b": "Tracegate\n0 %", "c": "Tracegate\n100 %",
                "d": "Liberty\nmpTelemetry-2.0\n100 %", "e": "OTel Java\nagent 2.33.1\n100 %",
                "f": "Tracegate\n0 %\nbaseline", "g": "Tracegate\n100 %\nbaseline", "h": "Tracegate\n100 %\nEXTRA_h",
-               "n": "no-op\nfilter pair"}
+               "n": "no-op\nfilter pair", "s": "bare SDK\nfilter pair\n100 %"}
 METRICS = [("req_per_s", "throughput"), ("p50_us", "p50 latency"), ("p99_us", "p99 latency"),
            ("cpu_ms_per_req", "CPU per request"), ("heap_after_gc_mb", "heap after GC")]
 
