@@ -22,8 +22,7 @@ public final class ExcludedPaths {
   public static final String NONE = "none";
 
   // Plain entries are compared as strings (every request is checked; a regex match allocates);
-  // globs
-  // are one pattern, null when there are none.
+  // globs are one pattern, null when there are none.
   private final List<String> prefixes;
   private final Pattern globs;
 

@@ -133,8 +133,8 @@ public final class W3CBaggage implements TextMapPropagator {
           continue;
         }
         // Checked before OpenTelemetry's parser sees it: that parser logs a warning, with the
-        // offending
-        // text, for each bad escape or property, and callers must not decide what the server logs.
+        // offending text, for each bad escape or property, and callers must not decide what the
+        // server logs.
         Baggage one =
             isWellFormed(member)
                 ? Baggage.fromContext(OTEL.extract(Context.root(), member, ONE_MEMBER))

@@ -49,8 +49,7 @@ public final class ServerRequest {
 
   final ContainerRequestContext request;
   // Read when first asked for: an unsampled or excluded request needs neither. The span's
-  // attributes
-  // read the request URI several times, and RESTEasy parses a URI for each.
+  // attributes read the request URI several times, and RESTEasy parses a URI for each.
   private String peerAddress;
   private boolean peerAddressRead;
   private URI requestUri;
