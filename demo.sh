@@ -199,7 +199,9 @@ case "${1:-}" in
     echo
     say "Everything keeps running: send more with ./demo.sh request [TRACEPARENT] [--outage]."
     say "Press Ctrl-C to stop everything (or run ./demo.sh stop)."
-    while true; do sleep 1; done ;;
+    # Until Ctrl-C, or until ./demo.sh stop (from another terminal) removes the ports file.
+    while [ -f "$STATE/ports" ]; do sleep 1; done
+    say "Stopped." ;;
   *)
     sed -n '2,12p' "$0" >&2
     exit 2 ;;
