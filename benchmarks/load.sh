@@ -108,27 +108,31 @@ build() {
   build_sdk_floor
 }
 
-# The jar of configuration n: the two no-op filters and a Providers service file naming them.
-build_noop_filters() {
-  local classes="$TARGET/noop-filters/classes" api
+# A jar of JAX-RS filters compiled from $LOAD/$1/*.java, with a Providers service file naming them:
+# $2 the jar, $3 more class path (may be empty), then the filter classes.
+build_filters_jar() {
+  local sources=$1 jar=$2 classpath=$3 classes="$TARGET/$1/classes" api
+  shift 3
   api=$(find ~/.m2/repository/jakarta/platform/jakarta.jakartaee-api -name 'jakarta.jakartaee-api-10*.jar' | sort | tail -1)
   [ -n "$api" ] || fail "jakarta.jakartaee-api 10 not found in ~/.m2 (the build above fetches it)"
   rm -rf "$classes" && mkdir -p "$classes/META-INF/services"
-  javac -d "$classes" -cp "$api" "$LOAD"/noop-filters/*.java
-  printf '%s\n' dev.tracegate.bench.noop.NoopServerFilter dev.tracegate.bench.noop.NoopClientFilter \
-    >"$classes/META-INF/services/jakarta.ws.rs.ext.Providers"
-  jar cf "$TARGET/tracers/noop-filters.jar" -C "$classes" .
+  javac -d "$classes" -cp "$api${classpath:+:$classpath}" "$LOAD/$sources"/*.java
+  printf '%s\n' "$@" >"$classes/META-INF/services/jakarta.ws.rs.ext.Providers"
+  jar cf "$jar" -C "$classes" .
+}
+
+# The jar of configuration n: the two no-op filters.
+build_noop_filters() {
+  build_filters_jar noop-filters "$TARGET/tracers/noop-filters.jar" "" \
+    dev.tracegate.bench.noop.NoopServerFilter dev.tracegate.bench.noop.NoopClientFilter
 }
 
 # The jar of configuration s, next to the SDK's jars the build copied into $TARGET/sdk-floor/lib.
 build_sdk_floor() {
-  local classes="$TARGET/sdk-floor/classes" api
-  api=$(find ~/.m2/repository/jakarta/platform/jakarta.jakartaee-api -name 'jakarta.jakartaee-api-10*.jar' | sort | tail -1)
-  rm -rf "$classes" && mkdir -p "$classes/META-INF/services"
-  javac -d "$classes" -cp "$api:$(find "$TARGET/sdk-floor/lib" -name '*.jar' | tr '\n' ':')" "$LOAD"/sdk-floor/*.java
-  printf '%s\n' dev.tracegate.bench.sdkfloor.SdkFloorServerFilter dev.tracegate.bench.sdkfloor.SdkFloorClientFilter \
-    >"$classes/META-INF/services/jakarta.ws.rs.ext.Providers"
-  jar cf "$TARGET/sdk-floor/lib/sdk-floor-filters.jar" -C "$classes" .
+  local sdk
+  sdk=$(find "$TARGET/sdk-floor/lib" -name 'opentelemetry-*.jar' | tr '\n' ':')
+  build_filters_jar sdk-floor "$TARGET/sdk-floor/lib/sdk-floor-filters.jar" "$sdk" \
+    dev.tracegate.bench.sdkfloor.SdkFloorServerFilter dev.tracegate.bench.sdkfloor.SdkFloorClientFilter
 }
 
 # Writes one server of the install for configuration $1.
