@@ -17,7 +17,6 @@ import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.text.MessageFormat;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -25,6 +24,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.SimpleFormatter;
 import java.util.stream.Collectors;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterEach;
@@ -160,9 +160,7 @@ class ExportPipelineTest {
       started.remove(orders);
 
       List<String> reports =
-          logs.records().stream()
-              .map(record -> MessageFormat.format(record.getMessage(), record.getParameters()))
-              .toList();
+          logs.records().stream().map(new SimpleFormatter()::formatMessage).toList();
       assertTrue(
           reports.stream()
               .anyMatch(report -> report.startsWith("Tracegate: application orders lost 1 spans")),
