@@ -103,6 +103,51 @@ class FiltersInProcessTest {
     assertTrue(serverSpan.getSpanContext().isSampled(), "tracing.random_sampling=100");
   }
 
+  @Test
+  void afterAnAsyncResponseIsSentTheRequestThreadNoLongerCarriesTheRequestsTrace()
+      throws InterruptedException {
+    ContainerRequestContext request =
+        JaxRsContexts.incoming("GET", "http://127.0.0.1:9080/orders/async")
+            .header("traceparent", CALLER_TRACEPARENT)
+            .context();
+    server.filter(request);
+    ClientRequestContext callBeforeTheResponse =
+        JaxRsContexts.outgoing("GET", "http://127.0.0.1:9081/stock");
+    client.filter(callBeforeTheResponse);
+    client.filter(callBeforeTheResponse, JaxRsContexts.outgoingResponse(200));
+
+    // The resource method returned a CompletionStage; another thread sends the response.
+    Thread responder = new Thread(() -> server.filter(request, JaxRsContexts.response(200)));
+    responder.start();
+    responder.join();
+
+    // The pooled request thread now serves something that is no JAX-RS request (a servlet).
+    ClientRequestContext laterCall = JaxRsContexts.outgoing("GET", "http://127.0.0.1:9081/health");
+    client.filter(laterCall);
+    client.filter(laterCall, JaxRsContexts.outgoingResponse(200));
+
+    assertTrue(
+        callBeforeTheResponse
+            .getHeaders()
+            .getFirst("traceparent")
+            .toString()
+            .contains(CALLER_TRACE_ID),
+        "a call made while the request is going on continues its trace");
+    String laterTraceparent = laterCall.getHeaders().getFirst("traceparent").toString();
+    assertFalse(
+        laterTraceparent.contains(CALLER_TRACE_ID),
+        "a later call on the thread continues an answered request's trace: " + laterTraceparent);
+    assertFalse(
+        Span.current().getSpanContext().isValid(),
+        "the answered request's span is still current on its thread");
+    SpanData laterClientSpan =
+        ExportedSpans.ofCurrentApplication().stream()
+            .filter(span -> span.getAttributes().toString().contains("/health"))
+            .findFirst()
+            .orElseThrow();
+    assertFalse(laterClientSpan.getParentSpanContext().isValid(), laterClientSpan::toString);
+  }
+
   private static SpanData ofKind(List<SpanData> spans, SpanKind kind) {
     List<SpanData> ofKind = spans.stream().filter(span -> span.getKind() == kind).toList();
     assertEquals(1, ofKind.size(), spans::toString);

@@ -4,6 +4,7 @@ import dev.tracegate.genai.InvokeAgent;
 import dev.tracegate.internal.ApplicationTracing;
 import dev.tracegate.internal.genai.Agent;
 import dev.tracegate.internal.genai.AgentSpan;
+import dev.tracegate.internal.server.ServerCall;
 import dev.tracegate.internal.spans.MethodCache;
 import io.opentelemetry.context.Context;
 import jakarta.annotation.Priority;
@@ -37,6 +38,7 @@ public class InvokeAgentInterceptor {
 
   @AroundInvoke
   public Object invokeAgent(InvocationContext invocation) throws Exception {
+    ServerCall.closeScopeOfAnsweredRequestOnThisThread();
     Context parent = Context.current();
     ApplicationTracing tracing = CurrentApplication.tracing(parent);
     Agent agent = agentOf(invocation);

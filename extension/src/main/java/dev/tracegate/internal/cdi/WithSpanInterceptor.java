@@ -2,6 +2,7 @@ package dev.tracegate.internal.cdi;
 
 import dev.tracegate.internal.ApplicationTracing;
 import dev.tracegate.internal.mptelemetry.TelemetryBeans;
+import dev.tracegate.internal.server.ServerCall;
 import dev.tracegate.internal.spans.MethodCache;
 import dev.tracegate.internal.spans.SpanAroundCall;
 import io.opentelemetry.api.common.AttributeKey;
@@ -52,6 +53,7 @@ public class WithSpanInterceptor {
   @AroundInvoke
   public Object withSpan(InvocationContext invocation) throws Exception {
     Method method = invocation.getMethod();
+    ServerCall.closeScopeOfAnsweredRequestOnThisThread();
     Context current = Context.current();
     ApplicationTracing tracing = CurrentApplication.tracing(current);
     if (method == null || !tracing.enabled()) {

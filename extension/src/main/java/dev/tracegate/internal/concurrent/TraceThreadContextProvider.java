@@ -1,6 +1,7 @@
 package dev.tracegate.internal.concurrent;
 
 import dev.tracegate.internal.logging.TraceLogFields;
+import dev.tracegate.internal.server.ServerCall;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
@@ -32,6 +33,7 @@ public final class TraceThreadContextProvider implements ThreadContextProvider {
 
   @Override
   public ThreadContextSnapshot currentContext(Map<String, String> executionProperties) {
+    ServerCall.closeScopeOfAnsweredRequestOnThisThread();
     return new Snapshot(Context.current());
   }
 
@@ -50,6 +52,8 @@ public final class TraceThreadContextProvider implements ThreadContextProvider {
     @Override
     @SuppressWarnings("MustBeClosedChecker") // closed by the restorer, after the task
     public ThreadContextRestorer begin() {
+      // What the worker thread gets back after the task must not be an answered request's context.
+      ServerCall.closeScopeOfAnsweredRequestOnThisThread();
       Runnable restoreLogFields = TraceLogFields.replace(context);
       return new Restorer(context.makeCurrent(), restoreLogFields);
     }

@@ -4,6 +4,7 @@ import dev.tracegate.internal.ApplicationTracing;
 import dev.tracegate.internal.cdi.CurrentApplication;
 import dev.tracegate.internal.client.ClientCall;
 import dev.tracegate.internal.client.ClientRequestAttributes;
+import dev.tracegate.internal.server.ServerCall;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
 import jakarta.annotation.Priority;
@@ -25,6 +26,7 @@ public final class ClientTracingFilter implements ClientRequestFilter, ClientRes
 
   @Override
   public void filter(ClientRequestContext request) {
+    ServerCall.closeScopeOfAnsweredRequestOnThisThread();
     Context parent = Context.current();
     ApplicationTracing tracing = CurrentApplication.tracing(parent);
     if (!tracing.enabled()) {

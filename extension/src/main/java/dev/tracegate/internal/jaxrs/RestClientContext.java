@@ -1,5 +1,6 @@
 package dev.tracegate.internal.jaxrs;
 
+import dev.tracegate.internal.server.ServerCall;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import org.eclipse.microprofile.rest.client.RestClientBuilder;
@@ -38,6 +39,7 @@ public final class RestClientContext
 
     @Override
     public void prepareContext() {
+      ServerCall.closeScopeOfAnsweredRequestOnThisThread();
       caller = Context.current();
     }
 

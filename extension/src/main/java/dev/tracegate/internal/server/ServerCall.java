@@ -94,6 +94,23 @@ public final class ServerCall {
   }
 
   /**
+   * Closes the scope an async request left open on this thread once that request's response has
+   * been sent (from another thread): nothing that runs on this thread afterwards (a servlet, a
+   * task, code of another application) belongs to that request, and none of it may continue its
+   * trace, forward its {@code tracestate} or baggage, or be recorded with its application's
+   * tracing. The server filter closes such a scope at the next JAX-RS request; this does it
+   * wherever Tracegate reads the current context outside the server filter, which is all a request
+   * that is no JAX-RS request reaches. A request whose response has not been sent yet keeps its
+   * scope: its resource method may still be running here.
+   */
+  public static void closeScopeOfAnsweredRequestOnThisThread() {
+    ServerCall leftover = SCOPE_OPEN_ON_THIS_THREAD.get();
+    if (leftover != null && leftover.ended != 0) {
+      closeLeftoverScopeOnThisThread();
+    }
+  }
+
+  /**
    * The route of the resource method that matched ({@code /shop/api/orders/{id}}) and the span name
    * it gives; null if the request has no span or matched no resource.
    */
