@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tracegate.internal.jaxrs.ClientTracingFilter;
 import dev.tracegate.internal.jaxrs.ServerTracingFilter;
+import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.context.Scope;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import jakarta.enterprise.context.Dependent;
 import jakarta.ws.rs.client.ClientRequestContext;
@@ -146,6 +148,38 @@ class FiltersInProcessTest {
             .findFirst()
             .orElseThrow();
     assertFalse(laterClientSpan.getParentSpanContext().isValid(), laterClientSpan::toString);
+  }
+
+  @Test
+  void baggageAServletMakesCurrentAfterAnAsyncResponseGoesOutWithoutTheAnsweredRequestsTrace()
+      throws InterruptedException {
+    ContainerRequestContext request =
+        JaxRsContexts.incoming("GET", "http://127.0.0.1:9080/orders/async")
+            .header("traceparent", CALLER_TRACEPARENT)
+            .header("baggage", "caller=secret")
+            .context();
+    server.filter(request);
+    Thread responder = new Thread(() -> server.filter(request, JaxRsContexts.response(200)));
+    responder.start();
+    responder.join();
+
+    // A servlet on the pooled request thread makes its own baggage current, then calls out.
+    ClientRequestContext laterCall = JaxRsContexts.outgoing("GET", "http://127.0.0.1:9081/stock");
+    try (Scope ownBaggage = Baggage.builder().put("tenant", "blue").build().makeCurrent()) {
+      client.filter(laterCall);
+      client.filter(laterCall, JaxRsContexts.outgoingResponse(200));
+    }
+
+    String laterTraceparent = laterCall.getHeaders().getFirst("traceparent").toString();
+    assertFalse(laterTraceparent.contains(CALLER_TRACE_ID), laterTraceparent);
+    assertEquals("tenant=blue", laterCall.getHeaders().getFirst("baggage"));
+    // Once the servlet's own scope is closed, the next JAX-RS request closes the answered one's.
+    ContainerRequestContext next =
+        JaxRsContexts.incoming("GET", "http://127.0.0.1:9080/ping").context();
+    server.filter(next);
+    server.filter(next, JaxRsContexts.response(200));
+    assertFalse(Span.current().getSpanContext().isValid(), "a request's span stays current");
+    assertTrue(Baggage.current().isEmpty(), "a request's baggage stays current");
   }
 
   private static SpanData ofKind(List<SpanData> spans, SpanKind kind) {

@@ -38,8 +38,7 @@ public class InvokeAgentInterceptor {
 
   @AroundInvoke
   public Object invokeAgent(InvocationContext invocation) throws Exception {
-    ServerCall.closeScopeOfAnsweredRequestOnThisThread();
-    Context parent = Context.current();
+    Context parent = ServerCall.currentContext();
     ApplicationTracing tracing = CurrentApplication.tracing(parent);
     Agent agent = agentOf(invocation);
     if (!tracing.enabled() || agent == NOT_DECLARED) {

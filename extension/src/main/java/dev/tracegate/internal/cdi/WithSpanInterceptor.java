@@ -53,8 +53,7 @@ public class WithSpanInterceptor {
   @AroundInvoke
   public Object withSpan(InvocationContext invocation) throws Exception {
     Method method = invocation.getMethod();
-    ServerCall.closeScopeOfAnsweredRequestOnThisThread();
-    Context current = Context.current();
+    Context current = ServerCall.currentContext();
     ApplicationTracing tracing = CurrentApplication.tracing(current);
     if (method == null || !tracing.enabled()) {
       return invocation.proceed();

@@ -33,8 +33,7 @@ public final class TraceThreadContextProvider implements ThreadContextProvider {
 
   @Override
   public ThreadContextSnapshot currentContext(Map<String, String> executionProperties) {
-    ServerCall.closeScopeOfAnsweredRequestOnThisThread();
-    return new Snapshot(Context.current());
+    return new Snapshot(ServerCall.currentContext());
   }
 
   @Override

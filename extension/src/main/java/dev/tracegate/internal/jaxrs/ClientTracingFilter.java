@@ -26,8 +26,7 @@ public final class ClientTracingFilter implements ClientRequestFilter, ClientRes
 
   @Override
   public void filter(ClientRequestContext request) {
-    ServerCall.closeScopeOfAnsweredRequestOnThisThread();
-    Context parent = Context.current();
+    Context parent = ServerCall.currentContext();
     ApplicationTracing tracing = CurrentApplication.tracing(parent);
     if (!tracing.enabled()) {
       return;

@@ -39,8 +39,7 @@ public final class RestClientContext
 
     @Override
     public void prepareContext() {
-      ServerCall.closeScopeOfAnsweredRequestOnThisThread();
-      caller = Context.current();
+      caller = ServerCall.currentContext();
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.tracegate.internal.server;
 
 import dev.tracegate.internal.client.ClientCall;
 import dev.tracegate.internal.logging.TraceLogFields;
+import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.ContextKey;
@@ -45,6 +46,8 @@ public final class ServerCall {
   private final RouteTemplate routes;
   private final String baseRawPath;
   private final Thread requestThread;
+  // What the scope made current: the request's context and this call.
+  private final Context attached;
   private volatile int ended;
   private Scope scope;
 
@@ -71,8 +74,8 @@ public final class ServerCall {
     this.request = request;
     this.baseRawPath = baseRawPath;
     this.requestThread = Thread.currentThread();
-    this.scope =
-        TraceLogFields.whileCurrent(context, context.with(CONTEXT_KEY, this).makeCurrent());
+    this.attached = context.with(CONTEXT_KEY, this);
+    this.scope = TraceLogFields.whileCurrent(context, attached.makeCurrent());
     SCOPE_OPEN_ON_THIS_THREAD.set(this);
   }
 
@@ -81,33 +84,64 @@ public final class ServerCall {
    * finished on another thread, where its scope must not be closed, so the request thread went back
    * to the pool with the scope still open; it is closed here, on its own thread, by the server
    * filter before the thread does anything else traced. The scope is closed only if it is still the
-   * current one, as it is then.
+   * current one, as it is then; one that code made another context current on top of stays recorded
+   * here, and is closed once that code has closed its own.
    */
   public static void closeLeftoverScopeOnThisThread() {
     ServerCall leftover = SCOPE_OPEN_ON_THIS_THREAD.get();
-    if (leftover != null) {
-      SCOPE_OPEN_ON_THIS_THREAD.set(null);
-      if (Context.current().get(CONTEXT_KEY) == leftover) {
-        leftover.closeScopeOnRequestThread();
-      }
+    if (leftover != null && Context.current() == leftover.attached) {
+      leftover.closeScopeOnRequestThread();
     }
   }
 
   /**
-   * Closes the scope an async request left open on this thread once that request's response has
-   * been sent (from another thread): nothing that runs on this thread afterwards (a servlet, a
-   * task, code of another application) belongs to that request, and none of it may continue its
-   * trace, forward its {@code tracestate} or baggage, or be recorded with its application's
-   * tracing. The server filter closes such a scope at the next JAX-RS request; this does it
-   * wherever Tracegate reads the current context outside the server filter, which is all a request
-   * that is no JAX-RS request reaches. A request whose response has not been sent yet keeps its
-   * scope: its resource method may still be running here.
+   * The current context, as Tracegate reads it outside the server filter (client calls,
+   * {@code @WithSpan} and {@code @InvokeAgent} methods, tasks handed to a managed executor): less
+   * whatever an async request left on this, its request thread, once its response has been sent.
+   * Nothing that runs here afterwards (a servlet, a task, code of another application) belongs to
+   * that request, and none of it may continue its trace, forward its {@code tracestate} or baggage,
+   * or be recorded with its application's tracing. The server filter closes such a scope at the
+   * next JAX-RS request on the thread; this closes it at the first of these reads, and where the
+   * application has made a context of its own current on top of it (its own baggage), keeps only
+   * what the application added. A request whose response has not been sent yet keeps its context:
+   * its resource method may still be running here.
+   */
+  public static Context currentContext() {
+    closeScopeOfAnsweredRequestOnThisThread();
+    Context current = Context.current();
+    ServerCall call = current.get(CONTEXT_KEY);
+    return call == null || !call.answeredAndLeftBehindOnThisThread()
+        ? current
+        : call.withoutThisRequest(current);
+  }
+
+  /**
+   * Closes the scope an async request left open on this thread once its response has been sent, if
+   * nothing was made current on top of it since.
    */
   public static void closeScopeOfAnsweredRequestOnThisThread() {
     ServerCall leftover = SCOPE_OPEN_ON_THIS_THREAD.get();
     if (leftover != null && leftover.ended != 0) {
       closeLeftoverScopeOnThisThread();
     }
+  }
+
+  private boolean answeredAndLeftBehindOnThisThread() {
+    return ended != 0 && Thread.currentThread() == requestThread;
+  }
+
+  /** {@code current} with only the span and baggage made current on top of this request's. */
+  private Context withoutThisRequest(Context current) {
+    Context clean = Context.root();
+    Span span = Span.fromContextOrNull(current);
+    if (span != null && span != Span.fromContextOrNull(attached)) {
+      clean = clean.with(span);
+    }
+    Baggage baggage = Baggage.fromContextOrNull(current);
+    if (baggage != null && baggage != Baggage.fromContextOrNull(attached)) {
+      clean = clean.with(baggage);
+    }
+    return clean;
   }
 
   /**
