@@ -46,6 +46,14 @@ public final class ApplicationTracing {
           null,
           UnsampledShortcut.OFF);
 
+  /**
+   * Whether any application has started tracing through this copy of Tracegate. Until one has,
+   * every look-up of an application's tracing can only find {@link #DORMANT}, so callers skip it:
+   * on Open Liberty the CDI look-up walks the stack, on each outbound call of a dormant
+   * application.
+   */
+  private static volatile boolean anyStarted;
+
   private final String applicationName;
   private final OpenTelemetrySdk sdk;
   private final ServerSpans serverSpans;
@@ -107,6 +115,8 @@ public final class ApplicationTracing {
                   + "META-INF/microprofile-config.properties, an environment variable or a system property.");
       return DORMANT;
     }
+    // Before the tracing can be found anywhere, so no look-up misses it.
+    anyStarted = true;
     ApplicationSdk built = ApplicationSdk.assemble(applicationName, config, applicationLoader);
     OpenTelemetrySdk sdk = built.sdk();
     LOG.info(
@@ -137,6 +147,13 @@ public final class ApplicationTracing {
             ? null
             : new CustomSpanAttributes(config.headerPrefixes(), config.staticAttributes());
     return new ServerSpans(tracer(sdk, INSTRUMENTATION_NAME), custom);
+  }
+
+  /**
+   * False while no application has started tracing: then every application's is {@link #DORMANT}.
+   */
+  public static boolean anyStarted() {
+    return anyStarted;
   }
 
   /** The tracing the server filter recorded in this context, or null. */

@@ -34,6 +34,9 @@ public final class CurrentApplication {
    * application whose class loader is the thread's context class loader.
    */
   public static ApplicationTracing tracing() {
+    if (!ApplicationTracing.anyStarted()) {
+      return ApplicationTracing.DORMANT;
+    }
     ApplicationTracing ofContainer = ofCdiContainer();
     if (ofContainer != null) {
       return ofContainer;
