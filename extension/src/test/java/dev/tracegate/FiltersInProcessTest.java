@@ -118,10 +118,8 @@ class FiltersInProcessTest {
     client.filter(callBeforeTheResponse);
     client.filter(callBeforeTheResponse, JaxRsContexts.outgoingResponse(200));
 
-    // The resource method returned a CompletionStage; another thread sends the response.
-    Thread responder = new Thread(() -> server.filter(request, JaxRsContexts.response(200)));
-    responder.start();
-    responder.join();
+    // The resource method returned a CompletionStage.
+    respondOnAnotherThread(request);
 
     // The pooled request thread now serves something that is no JAX-RS request (a servlet).
     ClientRequestContext laterCall = JaxRsContexts.outgoing("GET", "http://127.0.0.1:9081/health");
@@ -153,15 +151,9 @@ class FiltersInProcessTest {
   @Test
   void baggageAServletMakesCurrentAfterAnAsyncResponseGoesOutWithoutTheAnsweredRequestsTrace()
       throws InterruptedException {
-    ContainerRequestContext request =
-        JaxRsContexts.incoming("GET", "http://127.0.0.1:9080/orders/async")
-            .header("traceparent", CALLER_TRACEPARENT)
-            .header("baggage", "caller=secret")
-            .context();
+    ContainerRequestContext request = asyncRequestWithBaggage();
     server.filter(request);
-    Thread responder = new Thread(() -> server.filter(request, JaxRsContexts.response(200)));
-    responder.start();
-    responder.join();
+    respondOnAnotherThread(request);
 
     // A servlet on the pooled request thread makes its own baggage current, then calls out.
     ClientRequestContext laterCall = JaxRsContexts.outgoing("GET", "http://127.0.0.1:9081/stock");
@@ -180,6 +172,38 @@ class FiltersInProcessTest {
     server.filter(next, JaxRsContexts.response(200));
     assertFalse(Span.current().getSpanContext().isValid(), "a request's span stays current");
     assertTrue(Baggage.current().isEmpty(), "a request's baggage stays current");
+  }
+
+  @Test
+  void theInjectedSpanAndBaggageAreNotAnAnsweredAsyncRequestsOnItsThread()
+      throws InterruptedException {
+    Span injectedSpan = weld.select(Span.class).get();
+    Baggage injectedBaggage = weld.select(Baggage.class).get();
+    ContainerRequestContext request = asyncRequestWithBaggage();
+    server.filter(request);
+    assertEquals(CALLER_TRACE_ID, injectedSpan.getSpanContext().getTraceId());
+    assertEquals("secret", injectedBaggage.getEntryValue("caller"));
+    respondOnAnotherThread(request);
+
+    // A servlet later served on the pooled request thread, with the beans injected.
+    assertFalse(
+        injectedSpan.getSpanContext().isValid(),
+        "the injected Span is an answered request's: " + injectedSpan.getSpanContext());
+    assertTrue(injectedBaggage.isEmpty(), "the injected Baggage is an answered request's");
+  }
+
+  private static ContainerRequestContext asyncRequestWithBaggage() {
+    return JaxRsContexts.incoming("GET", "http://127.0.0.1:9080/orders/async")
+        .header("traceparent", CALLER_TRACEPARENT)
+        .header("baggage", "caller=secret")
+        .context();
+  }
+
+  /** As an async resource's response is sent: by another thread than the request's. */
+  private void respondOnAnotherThread(ContainerRequestContext request) throws InterruptedException {
+    Thread responder = new Thread(() -> server.filter(request, JaxRsContexts.response(200)));
+    responder.start();
+    responder.join();
   }
 
   private static SpanData ofKind(List<SpanData> spans, SpanKind kind) {

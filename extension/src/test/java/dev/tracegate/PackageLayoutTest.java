@@ -57,7 +57,7 @@ class PackageLayoutTest {
         .whereLayer("sdk")
         .mayOnlyBeAccessedByLayers("application")
         .whereLayer("spans")
-        .mayOnlyBeAccessedByLayers("entry points", "application", "sdk")
+        .mayOnlyBeAccessedByLayers("entry points", "telemetry beans", "application", "sdk")
         .whereLayer("conventions")
         .mayOnlyBeAccessedByLayers("entry points", "spans")
         .whereLayer("api")

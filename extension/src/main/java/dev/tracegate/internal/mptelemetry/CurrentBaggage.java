@@ -1,5 +1,6 @@
 package dev.tracegate.internal.mptelemetry;
 
+import dev.tracegate.internal.server.ServerCall;
 import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.baggage.BaggageBuilder;
 import io.opentelemetry.api.baggage.BaggageEntry;
@@ -9,51 +10,57 @@ import java.util.function.BiConsumer;
 
 /**
  * The injectable {@link Baggage}: every call reads the baggage current at the time of the call, so
- * a bean injected once always reflects the current baggage, as MicroProfile Telemetry requires.
+ * a bean injected once always reflects the current baggage, as MicroProfile Telemetry requires;
+ * never the baggage of an async request already answered on this thread ({@link
+ * ServerCall#currentContext}).
  */
 final class CurrentBaggage implements Baggage {
   static final CurrentBaggage INSTANCE = new CurrentBaggage();
 
   private CurrentBaggage() {}
 
+  private static Baggage current() {
+    return Baggage.fromContext(ServerCall.currentContext());
+  }
+
   @Override
   public int size() {
-    return Baggage.current().size();
+    return current().size();
   }
 
   @Override
   public void forEach(BiConsumer<? super String, ? super BaggageEntry> consumer) {
-    Baggage.current().forEach(consumer);
+    current().forEach(consumer);
   }
 
   @Override
   public Map<String, BaggageEntry> asMap() {
-    return Baggage.current().asMap();
+    return current().asMap();
   }
 
   @Override
   public String getEntryValue(String entryKey) {
-    return Baggage.current().getEntryValue(entryKey);
+    return current().getEntryValue(entryKey);
   }
 
   @Override
   public BaggageEntry getEntry(String entryKey) {
-    return Baggage.current().getEntry(entryKey);
+    return current().getEntry(entryKey);
   }
 
   @Override
   public BaggageBuilder toBuilder() {
-    return Baggage.current().toBuilder();
+    return current().toBuilder();
   }
 
   /** The baggage itself goes into a context, never this view of whatever is current later. */
   @Override
   public Context storeInContext(Context context) {
-    return context.with(Baggage.current());
+    return context.with(current());
   }
 
   @Override
   public String toString() {
-    return "CurrentBaggage{" + Baggage.current() + "}";
+    return "CurrentBaggage{" + current() + "}";
   }
 }
