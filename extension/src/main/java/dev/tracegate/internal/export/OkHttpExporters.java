@@ -5,18 +5,10 @@ import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
 import io.opentelemetry.sdk.autoconfigure.spi.traces.ConfigurableSpanExporterProvider;
 import io.opentelemetry.sdk.common.export.GrpcSenderProvider;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.net.URL;
-import java.net.URLClassLoader;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
-import java.util.zip.GZIPInputStream;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A component loader that adds the exporters running on OkHttp, OTLP over gRPC and Zipkin, from the
@@ -26,9 +18,8 @@ import java.util.zip.GZIPInputStream;
  * classes. A server indexes every entry of a library jar for each application that sees it, and CDI
  * lists every class at deployment; nested, they are one entry. The gRPC sender is loaded at the
  * first export (through {@link DeferredSenders}, on the export thread), the Zipkin exporter when an
- * application configures it. The nested jar is copied once into {@code java.io.tmpdir} (readable by
- * the server's user only, deleted when the JVM exits), since a class loader cannot read a jar
- * within a jar.
+ * application configures it. A class loader cannot read a jar within a jar: {@link NestedJar}
+ * unpacks it into {@code java.io.tmpdir} while a pipeline that may use it is running.
  *
  * <p>Where the delegate finds these exporters itself (an application that brings its own, or
  * Tracegate's classes unpackaged, as in its unit tests), the nested jar is not used.
@@ -37,13 +28,30 @@ public final class OkHttpExporters implements ComponentLoader {
   static final String NESTED_JAR = "META-INF/tracegate/okhttp-exporters.jar.gz";
   private static final String ZIPKIN = "zipkin";
 
-  /** The nested jar's class loader once opened; guarded by OkHttpExporters.class. */
-  private static ClassLoader nested;
+  /** The nested jar of this copy of Tracegate's classes. */
+  private static final NestedJar NESTED =
+      new NestedJar(OkHttpExporters.class.getClassLoader(), NESTED_JAR);
 
   private final ComponentLoader delegate;
+  private final AtomicBoolean released = new AtomicBoolean();
 
+  /**
+   * For one export pipeline, which calls {@link #release} once it has shut down; until then the
+   * nested jar, once opened, stays open.
+   */
   public OkHttpExporters(ComponentLoader delegate) {
     this.delegate = delegate;
+    NESTED.use();
+  }
+
+  /**
+   * The pipeline has shut down: the nested jar is closed, and its unpacked file deleted, if no
+   * other pipeline of the server uses it. Only the first call counts.
+   */
+  public void release() {
+    if (released.compareAndSet(false, true)) {
+      NESTED.release();
+    }
   }
 
   @Override
@@ -86,7 +94,7 @@ public final class OkHttpExporters implements ComponentLoader {
 
   /** The nested jar's one provider of {@code type}. */
   private static <T> T nestedProvider(Class<T> type, String what) {
-    ClassLoader loader = nestedLoader(what);
+    ClassLoader loader = NESTED.loader(what);
     return ServiceLoader.load(type, loader).stream()
         .filter(provider -> provider.type().getClassLoader() == loader)
         .findFirst()
@@ -95,56 +103,5 @@ public final class OkHttpExporters implements ComponentLoader {
                 new IllegalStateException(
                     "Tracegate: " + NESTED_JAR + " has no " + type.getName() + " for " + what))
         .get();
-  }
-
-  private static synchronized ClassLoader nestedLoader(String what) {
-    if (nested == null) {
-      nested = open(what);
-    }
-    return nested;
-  }
-
-  private static ClassLoader open(String what) {
-    ClassLoader jarLoader = OkHttpExporters.class.getClassLoader();
-    try (InputStream packed = jarLoader.getResourceAsStream(NESTED_JAR)) {
-      if (packed == null) {
-        throw new IllegalStateException(
-            "Tracegate: "
-                + what
-                + " needs "
-                + NESTED_JAR
-                + ", which this jar lacks; use the jar as released, or export over"
-                + " otel.exporter.otlp.protocol=http/protobuf");
-      }
-      Path copy = Files.createTempFile("tracegate-okhttp-exporters-", ".jar");
-      try {
-        Files.copy(new GZIPInputStream(packed), copy, StandardCopyOption.REPLACE_EXISTING);
-      } catch (IOException e) {
-        // The next export tries again: a failed copy (a full disk) must not stay behind each time.
-        deleteAfterFailure(copy, e);
-        throw e;
-      }
-      copy.toFile().deleteOnExit();
-      return new URLClassLoader(new URL[] {copy.toUri().toURL()}, jarLoader);
-    } catch (IOException e) {
-      throw new UncheckedIOException(
-          "Tracegate: "
-              + what
-              + " needs "
-              + NESTED_JAR
-              + " unpacked into java.io.tmpdir ("
-              + System.getProperty("java.io.tmpdir")
-              + "), which failed: "
-              + e,
-          e);
-    }
-  }
-
-  private static void deleteAfterFailure(Path copy, IOException failure) {
-    try {
-      Files.deleteIfExists(copy);
-    } catch (IOException e) {
-      failure.addSuppressed(e);
-    }
   }
 }

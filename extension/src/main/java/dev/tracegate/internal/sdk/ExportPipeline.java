@@ -72,6 +72,7 @@ final class ExportPipeline {
 
   private final Map<String, String> settings;
   private final boolean shared;
+  private final OkHttpExporters okHttpExporters;
   private final OpenTelemetrySdk exportSdk;
   private final SpanProcessor processor;
   private final List<String> applications = new CopyOnWriteArrayList<>();
@@ -81,7 +82,13 @@ final class ExportPipeline {
     this.settings = settings;
     this.shared = shared;
     List<SpanProcessor> processors = new ArrayList<>();
-    this.exportSdk = build(settings, loader, processors);
+    this.okHttpExporters = new OkHttpExporters(ComponentLoader.forClassLoader(loader));
+    try {
+      this.exportSdk = build(settings, loader, processors);
+    } catch (RuntimeException e) {
+      okHttpExporters.release();
+      throw e;
+    }
     this.processor = SpanProcessor.composite(processors);
   }
 
@@ -180,8 +187,7 @@ final class ExportPipeline {
                 processors.add(counted);
                 return counted;
               })
-          .setComponentLoader(
-              new DeferredSenders(new OkHttpExporters(ComponentLoader.forClassLoader(loader))))
+          .setComponentLoader(new DeferredSenders(okHttpExporters))
           .disableShutdownHook()
           .build()
           .getOpenTelemetrySdk();
@@ -202,6 +208,9 @@ final class ExportPipeline {
     // before the shutdown: the batch processor's shutdown could then take that flush's result for
     // its own and leave its thread waiting out the schedule delay.
     CompletableResultCode done = last ? exportSdk.shutdown() : processor.forceFlush();
+    if (last) {
+      done.whenComplete(okHttpExporters::release);
+    }
     // Only now, so that a report of spans lost in that last export still names the application.
     done.whenComplete(() -> applications.remove(applicationName));
     return done;
