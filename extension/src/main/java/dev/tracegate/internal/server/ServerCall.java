@@ -88,7 +88,10 @@ public final class ServerCall {
    * here, and is closed once that code has closed its own.
    */
   public static void closeLeftoverScopeOnThisThread() {
-    ServerCall leftover = SCOPE_OPEN_ON_THIS_THREAD.get();
+    closeIfCurrent(SCOPE_OPEN_ON_THIS_THREAD.get());
+  }
+
+  private static void closeIfCurrent(ServerCall leftover) {
     if (leftover != null && Context.current() == leftover.attached) {
       leftover.closeScopeOnRequestThread();
     }
@@ -122,7 +125,7 @@ public final class ServerCall {
   public static void closeScopeOfAnsweredRequestOnThisThread() {
     ServerCall leftover = SCOPE_OPEN_ON_THIS_THREAD.get();
     if (leftover != null && leftover.ended != 0) {
-      closeLeftoverScopeOnThisThread();
+      closeIfCurrent(leftover);
     }
   }
 
