@@ -8,6 +8,7 @@ import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.jar.JarFile;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.zip.GZIPInputStream;
@@ -16,9 +17,14 @@ import java.util.zip.GZIPInputStream;
  * A gzipped jar inside Tracegate's jar and the class loader over it, open while an export pipeline
  * that may load from it is running. A class loader cannot read a jar within a jar, so opening it
  * unpacks it into {@code java.io.tmpdir}, as a file only the server's user can read; when the last
- * pipeline has shut down, the class loader is closed and the file deleted. With Tracegate in an
- * application's {@code WEB-INF/lib}, each deployment has a copy of this class, so an application
- * redeployed many times does not leave one file behind per deployment until the server stops.
+ * pipeline has shut down, the file is deleted. With Tracegate in an application's {@code
+ * WEB-INF/lib}, each deployment has a copy of this class, so an application redeployed many times
+ * does not leave one file behind per deployment until the server stops.
+ *
+ * <p>The class loader is not closed: the exporter's own threads outlive its shutdown by a little
+ * (OkHttp's HTTP/2 reader closing its socket) and may still load classes. It keeps the jar it has
+ * opened, which stays readable once its file is deleted (where the file system allows deleting an
+ * open file; elsewhere the file goes when the JVM exits), and both go when nothing uses them.
  */
 final class NestedJar {
   private static final Logger LOG = Logger.getLogger(NestedJar.class.getName());
@@ -26,7 +32,7 @@ final class NestedJar {
   private final ClassLoader outer;
   private final String resource;
   private int users; // guarded by this
-  private URLClassLoader loader; // guarded by this
+  private ClassLoader loader; // guarded by this
   private Path copy; // guarded by this
 
   /**
@@ -44,16 +50,15 @@ final class NestedJar {
   }
 
   /**
-   * A pipeline that {@link #use}d the nested jar has shut down: if it was the last, the class
-   * loader is closed and its file deleted. Classes already loaded from it keep working; the next
-   * pipeline unpacks it anew.
+   * A pipeline that {@link #use}d the nested jar has shut down: if it was the last, the unpacked
+   * file is deleted. Its class loader can still load the classes the exporter's last threads need;
+   * the next pipeline unpacks the jar anew.
    */
   synchronized void release() {
     if (--users > 0 || loader == null) {
       return;
     }
     try {
-      loader.close();
       Files.deleteIfExists(copy);
     } catch (IOException e) {
       // Left for the JVM's exit (deleteOnExit), as before the pipeline shut down.
@@ -74,7 +79,10 @@ final class NestedJar {
     if (loader == null) {
       Path file = unpack(what);
       try {
-        loader = new URLClassLoader(new URL[] {file.toUri().toURL()}, outer);
+        URLClassLoader opened = new URLClassLoader(new URL[] {file.toUri().toURL()}, outer);
+        // Opens the jar now: once open, it stays readable after release() deletes its file.
+        opened.findResource(JarFile.MANIFEST_NAME);
+        loader = opened;
       } catch (IOException e) {
         deleteAfterFailure(file, e);
         throw unpackFailed(what, e);

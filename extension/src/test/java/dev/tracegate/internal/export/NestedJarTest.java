@@ -28,12 +28,26 @@ class NestedJarTest {
   private static final String RESOURCE = "META-INF/test/nested.jar.gz";
   private static final String ENTRY = "greeting.txt";
 
-  /** A class loader holding a gzipped jar with one text entry, as Tracegate's jar holds its own. */
+  /** A class found only in the nested jar (the outer loader refuses it), as OkHttp's are. */
+  static final class OnlyInTheNestedJar {}
+
+  private static final String NESTED_CLASS = OnlyInTheNestedJar.class.getName();
+
+  /**
+   * A class loader holding a gzipped jar with a text entry and a class, as Tracegate's jar holds
+   * its own.
+   */
   private static ClassLoader jarHoldingNested() throws IOException {
     ByteArrayOutputStream gzipped = new ByteArrayOutputStream();
-    try (JarOutputStream jar = new JarOutputStream(new GZIPOutputStream(gzipped))) {
+    String classFile = NESTED_CLASS.replace('.', '/') + ".class";
+    try (JarOutputStream jar = new JarOutputStream(new GZIPOutputStream(gzipped));
+        InputStream classBytes =
+            NestedJarTest.class.getClassLoader().getResourceAsStream(classFile)) {
       jar.putNextEntry(new JarEntry(ENTRY));
       jar.write("hello".getBytes(StandardCharsets.UTF_8));
+      jar.closeEntry();
+      jar.putNextEntry(new JarEntry(classFile));
+      jar.write(classBytes.readAllBytes());
       jar.closeEntry();
     }
     byte[] bytes = gzipped.toByteArray();
@@ -41,6 +55,14 @@ class NestedJarTest {
       @Override
       public InputStream getResourceAsStream(String name) {
         return RESOURCE.equals(name) ? new ByteArrayInputStream(bytes) : null;
+      }
+
+      @Override
+      protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+        if (NESTED_CLASS.equals(name)) {
+          throw new ClassNotFoundException(name);
+        }
+        return super.loadClass(name, resolve);
       }
     };
   }
@@ -67,7 +89,20 @@ class NestedJarTest {
     assertTrue(Files.isRegularFile(unpacked), "deleted while a pipeline still uses it");
     nested.release();
     assertFalse(Files.exists(unpacked), "left behind after the last pipeline: " + unpacked);
-    assertNull(loader.getResource(ENTRY), "the class loader was not closed");
+  }
+
+  @Test
+  void theExportersLastThreadsCanStillLoadClassesOnceTheFileIsDeleted() throws Exception {
+    NestedJar nested = new NestedJar(jarHoldingNested(), RESOURCE);
+    nested.use();
+    ClassLoader loader = nested.loader("a test");
+    Path unpacked = nested.unpacked();
+    nested.release();
+    assertFalse(Files.exists(unpacked), unpacked::toString);
+
+    // As OkHttp's HTTP/2 reader does, closing its socket after the exporter has shut down.
+    Class<?> loaded = Class.forName(NESTED_CLASS, false, loader);
+    assertEquals(loader, loaded.getClassLoader(), "not loaded from the nested jar");
   }
 
   @Test
