@@ -37,7 +37,7 @@ public final class OkHttpExporters implements ComponentLoader {
 
   /**
    * For one export pipeline, which calls {@link #release} once it has shut down; until then the
-   * nested jar, once opened, stays open.
+   * nested jar, once unpacked, stays unpacked.
    */
   public OkHttpExporters(ComponentLoader delegate) {
     this.delegate = delegate;
@@ -45,8 +45,8 @@ public final class OkHttpExporters implements ComponentLoader {
   }
 
   /**
-   * The pipeline has shut down: the nested jar is closed, and its unpacked file deleted, if no
-   * other pipeline of the server uses it. Only the first call counts.
+   * The pipeline has shut down: the nested jar's unpacked file is deleted if no other pipeline of
+   * the server uses it. Only the first call counts.
    */
   public void release() {
     if (released.compareAndSet(false, true)) {
