@@ -6,9 +6,10 @@ they were doing, summed over the runs of each configuration, side by side.
 
 RESULTS_DIR holds the recordings of `STARTUP_JFR=1 benchmarks/load.sh` (startup-<run>-<config>.jfr).
 Only samples of the threads that deploy the applications and serve the first request (Liberty's
-"Default Executor" threads) count, up to the last sample of the first request; each sample goes to the first row whose
-test matches its stack (outermost frame first). A second table counts, across all rows, the samples
-spent in class loading through Liberty's OSGi gateway (a dynamic import resolved for each package).
+"Default Executor" threads) count, up to the last sample of the first request; each sample goes to
+the first row whose test matches its stack (outermost frame first). The table also counts, across
+all rows, the samples spent in class loading through Liberty's OSGi gateway (a dynamic import
+resolved for each package); a second table, the classes defined by the first response.
 """
 import collections
 import json
@@ -18,19 +19,31 @@ import statistics
 import subprocess
 import sys
 
-# (row, test on the stack's frames as "class.method" strings, outermost first)
+
+# Tests on a stack's frames, as "class.method" strings, outermost first.
+def dispatching(f):
+    return any("SynchronousDispatcher" in x for x in f)
+
+
+def in_first_request(f):
+    return dispatching(f) or any("ResteasyClient" in x for x in f)
+
+
+def in_tracegate(f):
+    return any(x.startswith("dev.tracegate.internal.") for x in f)
+
+
+# (row, test)
 ROWS = [
-    ("the first request: Tracegate's filters",
-     lambda f: any("SynchronousDispatcher" in x for x in f) and any(x.startswith("dev.tracegate.internal.") for x in f)),
-    ("the first request: the rest (RESTEasy's dispatch, the resource, the JAX-RS client)",
-     lambda f: any("SynchronousDispatcher" in x or "ResteasyClient" in x for x in f)),
+    ("the first request: Tracegate's filters", lambda f: dispatching(f) and in_tracegate(f)),
+    ("the first request: the rest (RESTEasy's dispatch, the resource, the JAX-RS client)", in_first_request),
     ("Tracegate's CDI observers (the SDK's build, MicroProfile Config, beans and interceptors)",
      lambda f: any(x.startswith("dev.tracegate.internal.cdi.") for x in f)),
     ("RESTEasy registering the providers of the Providers files",
      lambda f: any("ProviderFactory" in x and ("register" in x.lower() or "Contracts" in x) for x in f)),
     ("Liberty's CDI listing a library's classes (CDIContainerImpl.processLibraries)",
      lambda f: any("processLibraries" in x for x in f)),
-    ("any other Tracegate code", lambda f: any(x.startswith("dev.tracegate.internal.") for x in f)),
+    ("any other Tracegate code", in_tracegate),
     ("the rest (Weld, Liberty's CDI, web container, application manager)", lambda f: True),
 ]
 GATEWAY = "ModuleContainer.resolveDynamic"
@@ -55,7 +68,7 @@ def until_first_response(recording):
     """The samples up to the end of the first request (the recording goes on to the server's stop),
     and that end's time."""
     taken = sorted(samples(recording))
-    in_request = [time for time, frames in taken if ROWS[1][1](frames)]
+    in_request = [time for time, frames in taken if in_first_request(frames)]
     end = max(in_request) if in_request else taken[-1][0]
     return [frames for time, frames in taken if time <= end], end
 
